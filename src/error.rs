@@ -1,0 +1,59 @@
+//! The library's one error type. Every message names the file, folder or query at fault,
+//! and says what to do where there is something to do.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MorgueError {
+    #[error(
+        "no index at {path}: run `morgue ingest DIR` first, or point --index / MORGUE_INDEX at one"
+    )]
+    IndexMissing { path: PathBuf },
+
+    #[error("the index at {path} was made by another version of morgue ({reason}): re-ingest with `morgue ingest --rebuild DIR`")]
+    IndexIncompatible { path: PathBuf, reason: String },
+
+    #[error("another ingest is writing to the index at {path}; wait for it to finish (searches keep working meanwhile)")]
+    IndexLocked { path: PathBuf },
+
+    #[error("folder not found: {path}")]
+    FolderMissing { path: PathBuf },
+
+    #[error("invalid query {query:?}: {reason}")]
+    BadQuery { query: String, reason: String },
+
+    #[error("invalid date {value:?}: {reason}")]
+    BadDate { value: String, reason: String },
+
+    #[error("invalid {option}: {reason}")]
+    BadOption { option: String, reason: String },
+
+    #[error("no article with id or path {0:?} in the index")]
+    NotFound(String),
+
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("index error at {path}: {source}")]
+    Index {
+        path: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+}
+
+impl MorgueError {
+    /// Wraps a Tantivy error with the index folder it happened in.
+    pub fn index(path: impl Into<PathBuf>, source: tantivy::TantivyError) -> MorgueError {
+        MorgueError::Index {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = MorgueError> = std::result::Result<T, E>;

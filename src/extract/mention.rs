@@ -1,0 +1,81 @@
+//! The shared vocabulary of the extractors: mentions, granularities and the two traits.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One occurrence of a person's name in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonMention {
+    /// Byte offset of the first byte of the mention in the text.
+    pub start: usize,
+    /// Byte offset one past the last byte of the mention.
+    pub end: usize,
+    /// The mention as written, without title or possessive ("Putin" in "President Putin's").
+    pub text: String,
+    /// The full name this mention links to, as written in the article ("Vladimir Putin").
+    pub name: String,
+}
+
+/// How coarse a date mention is. Every granularity but `Range` tiles the calendar,
+/// which is what lets the index answer "mentions inside this period" exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    Day,
+    /// ISO week, Monday to Sunday.
+    Week,
+    Month,
+    Quarter,
+    /// Meteorological seasons: winter is December to February (of the year it starts in).
+    Season,
+    Year,
+    Decade,
+    /// Any other interval, such as "March 3-7" or "between 2019 and 2021".
+    Range,
+}
+
+impl Granularity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Granularity::Day => "day",
+            Granularity::Week => "week",
+            Granularity::Month => "month",
+            Granularity::Quarter => "quarter",
+            Granularity::Season => "season",
+            Granularity::Year => "year",
+            Granularity::Decade => "decade",
+            Granularity::Range => "range",
+        }
+    }
+}
+
+/// One date expression in the text, normalised to an interval of days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateMention {
+    /// Byte offset of the first byte of the expression in the text.
+    pub start: usize,
+    /// Byte offset one past the last byte of the expression.
+    pub end: usize,
+    /// The expression as written ("last Saturday", "March 22, 2025").
+    pub text: String,
+    /// Normalised value: `2024-07-13`, `2024-W28`, `2024-07`, `2024-Q3`, `2024-SU`
+    /// (SP, SU, FA, WI), `2024`, `1990s`, or `FROM..TO` for a range.
+    pub value: String,
+    /// First day of the interval.
+    pub from: NaiveDate,
+    /// Last day of the interval (inclusive).
+    pub to: NaiveDate,
+    pub granularity: Granularity,
+}
+
+/// Finds person names. Implementations must be linear in the text and never panic.
+pub trait PersonExtractor: Send + Sync {
+    fn extract_people(&self, text: &str, publication_date: Option<NaiveDate>)
+        -> Vec<PersonMention>;
+}
+
+/// Finds date expressions. Relative ones ("on Saturday", "July 31") are resolved against
+/// the publication date and left out when there is none.
+pub trait DateExtractor: Send + Sync {
+    fn extract_dates(&self, text: &str, publication_date: Option<NaiveDate>) -> Vec<DateMention>;
+}

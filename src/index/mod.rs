@@ -1,0 +1,85 @@
+//! The Tantivy index: schema, opening, documents in and out, date-mention keys.
+//!
+//! The index is the archive's only state: what incremental ingest needs (path, size,
+//! mtime, hash) lives in it, so there is no side file that can drift from it.
+
+pub mod document;
+pub mod mention_key;
+pub mod schema;
+pub mod state;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+use crate::error::{MorgueError, Result};
+pub use schema::Fields;
+
+/// An opened archive index with its field handles.
+pub struct ArchiveIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub dir: PathBuf,
+}
+
+impl ArchiveIndex {
+    /// Opens an existing index for reading. Never creates anything, so a mistyped
+    /// `--index` is an error rather than a new empty archive.
+    pub fn open(dir: &Path) -> Result<ArchiveIndex> {
+        if !dir.join("meta.json").is_file() {
+            return Err(MorgueError::IndexMissing {
+                path: dir.to_path_buf(),
+            });
+        }
+        let index = Index::open_in_dir(dir).map_err(|e| MorgueError::index(dir, e))?;
+        Self::from_index(index, dir)
+    }
+
+    /// Opens the index at `dir`, creating the folder and an empty index when there is none.
+    pub fn open_or_create(dir: &Path) -> Result<ArchiveIndex> {
+        if dir.join("meta.json").is_file() {
+            return Self::open(dir);
+        }
+        std::fs::create_dir_all(dir).map_err(|source| MorgueError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let directory = MmapDirectory::open(dir).map_err(|e| MorgueError::Index {
+            path: dir.to_path_buf(),
+            source: e.into(),
+        })?;
+        let index = Index::open_or_create(directory, schema::build_schema())
+            .map_err(|e| MorgueError::index(dir, e))?;
+        Self::from_index(index, dir)
+    }
+
+    fn from_index(index: Index, dir: &Path) -> Result<ArchiveIndex> {
+        schema::register_analyzers(&index);
+        let fields =
+            Fields::from_schema(&index.schema()).map_err(|e| MorgueError::IndexIncompatible {
+                path: dir.to_path_buf(),
+                reason: e.to_string(),
+            })?;
+        Ok(ArchiveIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// A reader that sees the last commit at the time it is made; commands are short-lived,
+    /// so they do not need to follow later commits.
+    pub fn reader(&self) -> Result<IndexReader> {
+        self.index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| MorgueError::index(&self.dir, e))
+    }
+
+    /// Wraps a Tantivy error with this index's folder.
+    pub fn error(&self, source: tantivy::TantivyError) -> MorgueError {
+        MorgueError::index(&self.dir, source)
+    }
+}

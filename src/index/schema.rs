@@ -1,0 +1,244 @@
+//! Every Tantivy field of the archive, declared once, with why it is indexed, stored or fast.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
+};
+use tantivy::Index;
+
+/// Analyzer of title and body: the query parser uses the same one, so folding and
+/// stemming happen on both sides (folding on one side only breaks accent-insensitive search).
+pub const NEWS_ANALYZER: &str = "morgue_news";
+/// Analyzer of person names for search: words folded and lower-cased, never stemmed
+/// ("Jones" must not match "Jone").
+pub const PERSON_ANALYZER: &str = "morgue_person";
+/// Analyzer of whole person names used as exact keys ("vladimir putin").
+pub const PERSON_KEY_ANALYZER: &str = "morgue_person_key";
+
+/// Values of the `kind` field.
+pub const KIND_ARTICLE: &str = "article";
+/// A file whose content is already indexed under another path: it is recorded (so the next
+/// ingest can skip it without reading it) but never returned by a search.
+pub const KIND_DUPLICATE: &str = "duplicate";
+/// A file (or JSON line) that could not be read as an article, recorded with the problem so
+/// an unchanged bad file is neither read nor reported as new again.
+pub const KIND_SKIPPED: &str = "skipped";
+
+/// Handles to every field. Built from the schema of an index on disk, so an index made by
+/// this version is read with the same names it was written with.
+#[derive(Clone, Debug)]
+pub struct Fields {
+    /// `article`, `duplicate` or `skipped`; searches start from `kind:article`. Fast so that
+    /// incremental ingest reads it column-wise.
+    pub kind: Field,
+    /// Content hash (hex): the article's identity for `show` and for de-duplication.
+    /// Fast so an ingest can load every known hash without touching the doc store.
+    pub id: Field,
+    /// Absolute path of the file on disk. Indexed so a changed or deleted file's documents
+    /// can be deleted by term; fast so incremental ingest reads it column-wise.
+    pub file: Field,
+    /// 1-based line in a JSON-lines file, 0 for a whole file.
+    pub line: Field,
+    /// File size and modification time (ns since the epoch): an unchanged file is skipped
+    /// without being read when both agree. Fast for the same reason as `file`.
+    pub size: Field,
+    pub mtime: Field,
+    pub title: Field,
+    pub body: Field,
+    /// Publication date, UTC midnight. Indexed for range filters, fast for sorting and
+    /// per-year counts.
+    pub publication_date: Field,
+    /// Where the publication date came from: header, front-matter, json, path, none.
+    pub date_source: Field,
+    /// People as written ("Vladimir Putin"); searchable word by word for `person:` and
+    /// surname filters.
+    pub person: Field,
+    /// Whole names folded and lower-cased, for exact filters ("vladimir putin").
+    pub person_key: Field,
+    /// Whole names as written, for counting the most mentioned people.
+    pub person_facet: Field,
+    /// Normalised values of the dates mentioned (`2024-07-13`, `2026-03`), for display.
+    pub dates_mentioned: Field,
+    /// Each date mention as `granularity << 32 | first day`: because every granularity
+    /// tiles the calendar, "mentions inside FROM..TO" is one range per granularity.
+    pub mention_key: Field,
+    pub url: Field,
+    pub authors: Field,
+    pub tags: Field,
+    /// Why a `skipped` entry was skipped: a short label ("empty", "binary") and the message.
+    pub problem_label: Field,
+    pub problem: Field,
+}
+
+/// The archive's schema. Changing it means users must re-ingest with `--rebuild`.
+pub fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    let news_text = |stored: bool| {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(NEWS_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let options = TextOptions::default().set_indexing_options(indexing);
+        if stored {
+            options.set_stored()
+        } else {
+            options
+        }
+    };
+    builder.add_text_field("kind", STRING | FAST);
+    builder.add_text_field("id", STRING | STORED | FAST);
+    builder.add_text_field("file", STRING | STORED | FAST);
+    builder.add_u64_field("line", NumericOptions::default().set_stored().set_fast());
+    builder.add_u64_field("size", NumericOptions::default().set_stored().set_fast());
+    builder.add_i64_field("mtime", NumericOptions::default().set_stored().set_fast());
+    builder.add_text_field("title", news_text(true));
+    builder.add_text_field("body", news_text(true));
+    builder.add_date_field(
+        "publication_date",
+        DateOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    builder.add_text_field("date_source", STORED);
+    builder.add_text_field(
+        "person",
+        TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(PERSON_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        ),
+    );
+    builder.add_text_field(
+        "person_key",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(PERSON_KEY_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic),
+        ),
+    );
+    builder.add_facet_field("person_facet", FacetOptions::default());
+    builder.add_text_field("dates_mentioned", STORED);
+    builder.add_u64_field("mention_key", NumericOptions::default().set_indexed());
+    builder.add_text_field("url", STORED);
+    builder.add_text_field(
+        "authors",
+        TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(PERSON_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        ),
+    );
+    builder.add_text_field("tags", news_text(true));
+    builder.add_text_field("problem_label", STRING | FAST);
+    builder.add_text_field("problem", STRING | FAST);
+    builder.build()
+}
+
+impl Fields {
+    /// Looks every field up by name; an index made by another version of morgue fails here
+    /// with the name of the missing field.
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let get = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            kind: get("kind")?,
+            id: get("id")?,
+            file: get("file")?,
+            line: get("line")?,
+            size: get("size")?,
+            mtime: get("mtime")?,
+            title: get("title")?,
+            body: get("body")?,
+            publication_date: get("publication_date")?,
+            date_source: get("date_source")?,
+            person: get("person")?,
+            person_key: get("person_key")?,
+            person_facet: get("person_facet")?,
+            dates_mentioned: get("dates_mentioned")?,
+            mention_key: get("mention_key")?,
+            url: get("url")?,
+            authors: get("authors")?,
+            tags: get("tags")?,
+            problem_label: get("problem_label")?,
+            problem: get("problem")?,
+        })
+    }
+}
+
+pub fn news_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+pub fn person_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+pub fn person_key_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Tantivy keeps analyzers in memory only: every open of the index must register them.
+pub fn register_analyzers(index: &Index) {
+    let tokenizers = index.tokenizers();
+    tokenizers.register(NEWS_ANALYZER, news_analyzer());
+    tokenizers.register(PERSON_ANALYZER, person_analyzer());
+    tokenizers.register(PERSON_KEY_ANALYZER, person_key_analyzer());
+}
+
+/// Runs `analyzer` over `text` and returns the tokens' texts.
+pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while let Some(token) = stream.next() {
+        tokens.push(token.text.clone());
+    }
+    tokens
+}
+
+/// The exact key of a person name: folded and lower-cased, inner white space collapsed.
+pub fn person_key(name: &str) -> String {
+    let collapsed = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    analyze(&mut person_key_analyzer(), &collapsed)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_has_every_field() {
+        let schema = build_schema();
+        assert!(Fields::from_schema(&schema).is_ok());
+    }
+
+    #[test]
+    fn news_analyzer_folds_and_stems() {
+        let tokens = analyze(&mut news_analyzer(), "Ångström's Prayed Cafés");
+        assert_eq!(tokens, vec!["angstrom", "s", "pray", "cafe"]);
+    }
+
+    #[test]
+    fn person_key_is_folded_whole_name() {
+        assert_eq!(person_key("  José   Ángel Gurría "), "jose angel gurria");
+        assert_eq!(person_key("PUTIN"), "putin");
+    }
+}

@@ -1,0 +1,494 @@
+//! `morgue ingest`: walk folders, read and extract in parallel, keep the index in step
+//! with the files (new, changed, gone, duplicated).
+
+pub mod walk;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use crate::article::{parse_file, Article};
+use crate::error::{MorgueError, Result};
+use crate::extract::Extractors;
+use crate::index::document::{
+    article_document, duplicate_document, skipped_document, ArticleRecord, FileStamp,
+};
+use crate::index::state::{EntryKind, IndexState, IndexedFile};
+use crate::index::ArchiveIndex;
+use walk::{path_key, walk, FoundFile};
+
+/// Settings of one ingest run.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Forget everything indexed before and index the folders anew.
+    pub rebuild: bool,
+    /// Memory the index writer may use before it flushes a segment, in bytes.
+    pub writer_memory: usize,
+    /// Files read between two commits: an interrupted ingest keeps all committed work.
+    pub commit_every: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            rebuild: false,
+            writer_memory: 256 << 20,
+            commit_every: 20_000,
+        }
+    }
+}
+
+/// Whether a file was in the index before this run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileChange {
+    New,
+    Changed,
+}
+
+/// A file or JSON line left out of the archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file as the user gave it (absolute).
+    pub path: String,
+    /// A short name of the problem ("empty", "binary", "invalid JSON").
+    pub label: String,
+    /// The whole message.
+    pub problem: String,
+}
+
+/// What happened to one file that was read.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: PathBuf,
+    pub change: FileChange,
+    pub bytes: u64,
+    /// Articles indexed from it.
+    pub indexed: usize,
+    /// Articles whose content was indexed already under another path.
+    pub duplicates: usize,
+    /// The whole file or some of its lines left out.
+    pub skipped: Vec<Skipped>,
+    /// Warnings about the file (messages of JSON lines start with `line N:`).
+    pub warnings: Vec<String>,
+}
+
+/// Hooks for progress and per-file messages; the library itself prints nothing.
+pub trait IngestObserver: Sync {
+    /// The walk is over; `files` files holding `bytes` bytes will be read.
+    fn reading(&self, _files: usize, _bytes: u64) {}
+    fn file_done(&self, _report: &FileReport) {}
+    /// A path the walk could not read.
+    fn walk_problem(&self, _path: &Path, _reason: &str) {}
+    fn committing(&self) {}
+}
+
+/// A silent observer.
+pub struct Quiet;
+impl IngestObserver for Quiet {}
+
+/// Counts of one run, in articles (a JSON-lines file holds several).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IngestSummary {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub duplicates: usize,
+    /// Files or lines left out, read in this run or recorded by an earlier one.
+    pub skipped: Vec<Skipped>,
+    pub warnings: usize,
+    pub files_read: usize,
+    pub bytes_read: u64,
+    pub elapsed: Duration,
+}
+
+impl IngestSummary {
+    /// Megabytes (10^6 bytes) read per second.
+    pub fn megabytes_per_second(&self) -> f64 {
+        let seconds = self.elapsed.as_secs_f64();
+        if seconds > 0.0 {
+            self.bytes_read as f64 / 1e6 / seconds
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A file to read in this run.
+struct Pending {
+    file: FoundFile,
+    change: FileChange,
+}
+
+/// What the walk and the index say must happen.
+struct Plan {
+    pending: Vec<Pending>,
+    /// Files whose documents go (changed, gone, or re-read).
+    delete_files: Vec<String>,
+    removed_articles: usize,
+    unchanged_articles: usize,
+    /// Problems recorded for unchanged files, still true.
+    unchanged_skipped: Vec<Skipped>,
+    /// Content hashes that stay indexed: a new file with one of them is a duplicate.
+    kept_ids: HashSet<String>,
+}
+
+fn content_id(bytes: &[u8]) -> String {
+    let hash = blake3::hash(bytes);
+    hash.to_hex()[..32].to_owned()
+}
+
+/// Makes the roots absolute and checks them before anything is touched.
+fn resolve_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    roots
+        .iter()
+        .map(|root| {
+            if !root.is_dir() {
+                return Err(MorgueError::FolderMissing { path: root.clone() });
+            }
+            root.canonicalize().map_err(|source| MorgueError::Io {
+                path: root.clone(),
+                source,
+            })
+        })
+        .collect()
+}
+
+fn is_under(key: &str, root: &str) -> bool {
+    key.strip_prefix(root)
+        .is_some_and(|rest| rest.starts_with(std::path::MAIN_SEPARATOR))
+}
+
+fn plan(
+    state: &IndexState,
+    roots: &[String],
+    found: Vec<FoundFile>,
+    unreadable: &[String],
+) -> Plan {
+    let mut pending = Vec::new();
+    let mut delete_files = Vec::new();
+    let mut unchanged = Vec::new();
+    let mut seen = HashSet::new();
+    for file in found {
+        seen.insert(file.key.clone());
+        match state.files.get(&file.key) {
+            None => pending.push(Pending {
+                file,
+                change: FileChange::New,
+            }),
+            Some(known) if known.size == file.size && known.mtime == file.mtime => {
+                unchanged.push(file)
+            }
+            Some(_) => {
+                delete_files.push(file.key.clone());
+                pending.push(Pending {
+                    file,
+                    change: FileChange::Changed,
+                });
+            }
+        }
+    }
+    let mut removed_articles = 0;
+    for (key, known) in &state.files {
+        let under_a_root = roots.iter().any(|root| is_under(key, root));
+        let maybe_unreadable = unreadable
+            .iter()
+            .any(|dir| key == dir || is_under(key, dir));
+        if under_a_root && !seen.contains(key) && !maybe_unreadable {
+            delete_files.push(key.clone());
+            removed_articles += known.article_ids().count();
+        }
+    }
+    // Content that leaves the index with a deleted or changed file may live on in a file
+    // recorded as its duplicate: such files are read again so one of them takes its place.
+    let released: HashSet<&str> = delete_files
+        .iter()
+        .filter_map(|key| state.files.get(key))
+        .flat_map(IndexedFile::article_ids)
+        .collect();
+    let mut unchanged_articles = 0;
+    let mut unchanged_skipped = Vec::new();
+    let mut kept_ids = HashSet::new();
+    for file in unchanged {
+        let Some(known) = state.files.get(&file.key) else {
+            continue;
+        };
+        let orphaned = known
+            .entries
+            .iter()
+            .any(|e| e.kind == EntryKind::Duplicate && released.contains(e.id.as_str()));
+        if orphaned {
+            delete_files.push(file.key.clone());
+            pending.push(Pending {
+                file,
+                change: FileChange::Changed,
+            });
+            continue;
+        }
+        unchanged_articles += known.article_ids().count();
+        kept_ids.extend(known.article_ids().map(str::to_owned));
+        for entry in &known.entries {
+            if let EntryKind::Skipped { label, problem } = &entry.kind {
+                unchanged_skipped.push(Skipped {
+                    path: file.key.clone(),
+                    label: label.clone(),
+                    problem: problem.clone(),
+                });
+            }
+        }
+    }
+    // Files outside this run's folders keep their content too.
+    for (key, known) in &state.files {
+        if !roots.iter().any(|root| is_under(key, root)) {
+            kept_ids.extend(known.article_ids().map(str::to_owned));
+        }
+    }
+    Plan {
+        pending,
+        delete_files,
+        removed_articles,
+        unchanged_articles,
+        unchanged_skipped,
+        kept_ids,
+    }
+}
+
+/// Reads, parses and extracts one file, handing its documents to the writer.
+fn index_file(
+    archive: &ArchiveIndex,
+    writer: &IndexWriter,
+    extractors: &Extractors,
+    claimed_ids: &Mutex<HashSet<String>>,
+    pending: &Pending,
+) -> Result<FileReport> {
+    let file = &pending.file;
+    let mut report = FileReport {
+        path: file.path.clone(),
+        change: pending.change,
+        bytes: 0,
+        indexed: 0,
+        duplicates: 0,
+        skipped: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let stamp = FileStamp {
+        file: file.key.clone(),
+        size: file.size,
+        mtime: file.mtime,
+    };
+    let skip = |report: &mut FileReport, line: Option<usize>, label: &str, problem: String| {
+        let document = skipped_document(&archive.fields, &stamp, line, label, &problem);
+        report.skipped.push(Skipped {
+            path: file.key.clone(),
+            label: label.to_owned(),
+            problem,
+        });
+        writer.add_document(document).map_err(|e| archive.error(e))
+    };
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            skip(&mut report, None, "unreadable", error.to_string())?;
+            return Ok(report);
+        }
+    };
+    report.bytes = bytes.len() as u64;
+    let parsed = match parse_file(&file.path, &bytes) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            skip(&mut report, None, error.label(), error.to_string())?;
+            return Ok(report);
+        }
+    };
+    report.warnings.extend(parsed.warnings);
+    let whole_file_id = content_id(&bytes);
+    let lines: Vec<&[u8]> = if parsed.entries.iter().any(|e| e.line.is_some()) {
+        bytes.split(|&b| b == b'\n').collect()
+    } else {
+        Vec::new()
+    };
+    for entry in parsed.entries {
+        let article: Article = match entry.result {
+            Ok(article) => article,
+            Err(error) => {
+                skip(&mut report, entry.line, error.label(), error.to_string())?;
+                continue;
+            }
+        };
+        let id = match entry.line.and_then(|line| lines.get(line.wrapping_sub(1))) {
+            Some(line_bytes) => content_id(line_bytes),
+            None => whole_file_id.clone(),
+        };
+        let first_claim = claimed_ids
+            .lock()
+            .map(|mut ids| ids.insert(id.clone()))
+            .unwrap_or(true);
+        let document: TantivyDocument = if first_claim {
+            let extraction = extractors.extract(&article.body, article.publication_date);
+            report.indexed += 1;
+            article_document(
+                &archive.fields,
+                &ArticleRecord {
+                    id: &id,
+                    stamp: &stamp,
+                    line: entry.line,
+                    article: &article,
+                    people: &extraction.people,
+                    date_mentions: &extraction.date_mentions,
+                },
+            )
+        } else {
+            report.duplicates += 1;
+            duplicate_document(&archive.fields, &id, &stamp, entry.line)
+        };
+        writer
+            .add_document(document)
+            .map_err(|e| archive.error(e))?;
+    }
+    Ok(report)
+}
+
+fn open_writer(archive: &ArchiveIndex, memory: usize) -> Result<IndexWriter> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 4);
+    // Tantivy needs at least 15 MB per indexing thread.
+    let memory = memory.max(threads * (16 << 20));
+    archive
+        .index
+        .writer_with_num_threads(threads, memory)
+        .map_err(|error| match error {
+            tantivy::TantivyError::LockFailure(..) => MorgueError::IndexLocked {
+                path: archive.dir.clone(),
+            },
+            other => archive.error(other),
+        })
+}
+
+/// Brings the index at `index_dir` (created when missing) in step with the files under
+/// `roots`. The folders are checked first, so a typo creates no index.
+pub fn ingest(
+    index_dir: &Path,
+    roots: &[PathBuf],
+    options: &IngestOptions,
+    observer: &dyn IngestObserver,
+) -> Result<IngestSummary> {
+    let started = Instant::now();
+    let roots = resolve_roots(roots)?;
+    let archive = &ArchiveIndex::open_or_create(index_dir)?;
+    let mut writer = open_writer(archive, options.writer_memory)?;
+    // A writer killed mid-run can leave segment files no commit refers to.
+    let _ = writer.garbage_collect_files().wait();
+
+    let state = if options.rebuild {
+        writer
+            .delete_all_documents()
+            .map_err(|e| archive.error(e))?;
+        IndexState::default()
+    } else {
+        let reader = archive.reader()?;
+        IndexState::load(archive, &reader.searcher())?
+    };
+
+    let mut found = Vec::new();
+    let mut unreadable = Vec::new();
+    let mut walk_problems = Vec::new();
+    for root in &roots {
+        let walked = walk(root);
+        for (path, reason) in walked.problems {
+            observer.walk_problem(&path, &reason);
+            unreadable.push(path_key(&path));
+            walk_problems.push((path_key(&path), reason));
+        }
+        found.extend(walked.files);
+    }
+    // A folder given twice, or nested in another, must not index its files twice.
+    let mut seen_keys = HashSet::new();
+    found.retain(|file| seen_keys.insert(file.key.clone()));
+    let root_keys: Vec<String> = roots.iter().map(|r| path_key(r)).collect();
+    let plan = plan(&state, &root_keys, found, &unreadable);
+
+    for key in &plan.delete_files {
+        writer.delete_term(Term::from_field_text(archive.fields.file, key));
+    }
+
+    let mut summary = IngestSummary {
+        unchanged: plan.unchanged_articles,
+        removed: plan.removed_articles,
+        skipped: plan.unchanged_skipped,
+        ..IngestSummary::default()
+    };
+    for (path, reason) in walk_problems {
+        let label = if reason.contains("loop") {
+            "symbolic link loop"
+        } else {
+            "unreadable"
+        };
+        summary.skipped.push(Skipped {
+            path,
+            label: label.to_owned(),
+            problem: reason,
+        });
+    }
+    let total_bytes = plan.pending.iter().map(|p| p.file.size).sum();
+    observer.reading(plan.pending.len(), total_bytes);
+
+    let extractors = Extractors::default();
+    let claimed_ids = Mutex::new(plan.kept_ids);
+    for batch in plan.pending.chunks(options.commit_every.max(1)) {
+        let reports: Vec<Result<FileReport>> = batch
+            .par_iter()
+            .map(|pending| {
+                let report = index_file(archive, &writer, &extractors, &claimed_ids, pending)?;
+                observer.file_done(&report);
+                Ok(report)
+            })
+            .collect();
+        for report in reports {
+            let report = report?;
+            match report.change {
+                FileChange::New => summary.new += report.indexed,
+                FileChange::Changed => summary.updated += report.indexed,
+            }
+            summary.duplicates += report.duplicates;
+            summary.warnings += report.warnings.len();
+            summary.skipped.extend(report.skipped);
+            summary.files_read += 1;
+            summary.bytes_read += report.bytes;
+        }
+        observer.committing();
+        writer.commit().map_err(|e| archive.error(e))?;
+    }
+    if plan.pending.is_empty() {
+        writer.commit().map_err(|e| archive.error(e))?;
+    }
+    writer
+        .wait_merging_threads()
+        .map_err(|e| archive.error(e))?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_under_needs_a_separator() {
+        let sep = std::path::MAIN_SEPARATOR;
+        assert!(is_under(&format!("{sep}a{sep}b.txt"), &format!("{sep}a")));
+        assert!(!is_under(&format!("{sep}ab{sep}b.txt"), &format!("{sep}a")));
+    }
+
+    #[test]
+    fn content_id_is_stable() {
+        assert_eq!(content_id(b"abc"), content_id(b"abc"));
+        assert_ne!(content_id(b"abc"), content_id(b"abd"));
+        assert_eq!(content_id(b"abc").len(), 32);
+    }
+}

@@ -1,0 +1,18 @@
+//! morgue: a searchable local news archive.
+//!
+//! Data flows one way: walk → read article (format, encoding, date) → extract (people,
+//! dates) → index → search → render. Each step is a module; `main.rs` only parses
+//! arguments and prints.
+
+pub mod article;
+pub mod error;
+pub mod extract;
+pub mod index;
+pub mod ingest;
+pub mod render;
+pub mod search;
+pub mod show;
+pub mod stats;
+
+pub use error::{MorgueError, Result};
+pub use index::ArchiveIndex;

@@ -1,0 +1,249 @@
+//! The `morgue` command: parses arguments, calls the library, prints, and exits as grep
+//! does (0 found, 1 nothing found, 2 error).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use morgue::ingest::{ingest, IngestOptions};
+use morgue::render::progress::{IngestProgress, Verbosity};
+use morgue::render::terminal::{self, Palette};
+use morgue::render::{json, ColorChoice};
+use morgue::search::period::{parse_period, parse_period_range};
+use morgue::search::{search, SearchRequest, SortOrder};
+use morgue::{show, stats, ArchiveIndex};
+
+/// A searchable local news archive: ingest folders of dated article files, then search
+/// them by words, phrases, people and dates.
+#[derive(Parser)]
+#[command(name = "morgue", version, about, max_term_width = 100)]
+struct Cli {
+    /// Index folder.
+    #[arg(
+        long,
+        global = true,
+        env = "MORGUE_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
+    index: PathBuf,
+
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    color: Color,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Sort {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Index the article files under one or more folders (incremental: unchanged files are
+    /// skipped, changed ones re-indexed, deleted ones removed).
+    Ingest {
+        /// Folders to index.
+        #[arg(required = true, value_name = "DIR")]
+        folders: Vec<PathBuf>,
+        /// Forget the index and index the folders anew.
+        #[arg(long)]
+        rebuild: bool,
+        /// Print only problems and the summary.
+        #[arg(short, long, conflicts_with = "verbose")]
+        quiet: bool,
+        /// Print a line per file.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+    /// Search the archive: all words must match; OR, -word, "a phrase", word*, title:,
+    /// person: work.
+    Search {
+        /// What to look for (may be empty when filters are given).
+        #[arg(value_name = "QUERY")]
+        query: String,
+        /// Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Published on or before: YYYY, YYYY-MM or YYYY-MM-DD (2025-03 includes 31 March).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Only articles naming this person (full name or surname); repeat for several.
+        #[arg(long, value_name = "NAME")]
+        person: Vec<String>,
+        /// Only articles that mention a date in DATE or FROM..TO.
+        #[arg(long, value_name = "DATE|FROM..TO")]
+        mentions: Option<String>,
+        /// Order of results.
+        #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+        sort: Sort,
+        /// Number of results.
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+        /// Results to skip (for paging).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one article with all its fields and mentions.
+    Show {
+        /// A path as ingested (`file.jsonl:3` for a JSON-lines entry) or an article id.
+        #[arg(value_name = "PATH|ID")]
+        target: String,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What the archive holds: counts, dates, size, top people, articles per year.
+    Stats,
+}
+
+fn main() -> ExitCode {
+    // Clap exits with 2 on bad arguments, as grep does.
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("morgue: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+fn print(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let palette = Palette {
+        enabled: match cli.color {
+            Color::Auto => ColorChoice::Auto,
+            Color::Always => ColorChoice::Always,
+            Color::Never => ColorChoice::Never,
+        }
+        .enabled(),
+    };
+    match cli.command {
+        Command::Ingest {
+            folders,
+            rebuild,
+            quiet,
+            verbose,
+        } => {
+            let verbosity = match (quiet, verbose) {
+                (true, _) => Verbosity::Quiet,
+                (_, true) => Verbosity::Verbose,
+                _ => Verbosity::Normal,
+            };
+            let progress = IngestProgress::new(verbosity);
+            let options = IngestOptions {
+                rebuild,
+                ..IngestOptions::default()
+            };
+            let summary = ingest(&cli.index, &folders, &options, &progress);
+            progress.finish();
+            let summary = summary?;
+            eprint!("{}", terminal::ingest_summary(&summary));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search {
+            query,
+            from,
+            to,
+            person,
+            mentions,
+            sort,
+            limit,
+            offset,
+            json,
+        } => {
+            let request = SearchRequest {
+                query,
+                from: from
+                    .as_deref()
+                    .map(parse_period)
+                    .transpose()?
+                    .map(|p| p.first),
+                to: to.as_deref().map(parse_period).transpose()?.map(|p| p.last),
+                people: person,
+                mentions: mentions.as_deref().map(parse_period_range).transpose()?,
+                sort: match sort {
+                    Sort::Relevance => SortOrder::Relevance,
+                    Sort::Newest => SortOrder::Newest,
+                    Sort::Oldest => SortOrder::Oldest,
+                },
+                limit,
+                offset,
+            };
+            let archive = ArchiveIndex::open(&cli.index)?;
+            let response = search(&archive, &request)?;
+            if !response.fuzzy_words.is_empty() {
+                let words: Vec<String> = response
+                    .fuzzy_words
+                    .iter()
+                    .map(|w| format!("'{w}'"))
+                    .collect();
+                eprintln!(
+                    "no exact match; showing close matches for {}",
+                    words.join(", ")
+                );
+            }
+            if json {
+                print(&(json::search_json(&response) + "\n"))?;
+            } else {
+                print(&terminal::search_results(&response, offset, &palette))?;
+            }
+            Ok(if response.total > 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Show { target, json } => {
+            let archive = ArchiveIndex::open(&cli.index)?;
+            let details = show::show(&archive, &target)?;
+            if json {
+                print(&(json::show_json(&details) + "\n"))?;
+            } else {
+                print(&terminal::article_details(&details, &palette))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats => {
+            let archive = ArchiveIndex::open(&cli.index)?;
+            let stats = stats::stats(&archive).context("reading the index")?;
+            print(&terminal::stats(&stats, &cli.index, &palette))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

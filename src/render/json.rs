@@ -1,0 +1,129 @@
+//! The JSON shapes of `search --json` and `show --json`. Later features keep these shapes.
+
+use serde::Serialize;
+
+use super::display_location;
+use crate::extract::{DateMention, PersonMention};
+use crate::index::document::StoredArticle;
+use crate::search::{Hit, SearchResponse};
+use crate::show::ArticleDetails;
+
+#[derive(Serialize)]
+pub struct HitJson<'a> {
+    pub path: String,
+    pub id: &'a str,
+    /// `YYYY-MM-DD` or null.
+    pub date: Option<String>,
+    pub title: &'a str,
+    /// Linked full names as written.
+    pub people: &'a [String],
+    pub dates_mentioned: &'a [String],
+    /// BM25 score; null when sorted by date.
+    pub score: Option<f32>,
+    pub snippet: &'a str,
+    /// Byte offsets into `snippet`.
+    pub highlights: &'a [(usize, usize)],
+}
+
+#[derive(Serialize)]
+pub struct SearchJson<'a> {
+    pub query: &'a str,
+    pub total: usize,
+    pub took_ms: f64,
+    pub hits: Vec<HitJson<'a>>,
+}
+
+fn hit_fields<'a>(
+    article: &'a StoredArticle,
+    score: Option<f32>,
+    snippet: &'a str,
+    highlights: &'a [(usize, usize)],
+) -> HitJson<'a> {
+    HitJson {
+        path: display_location(&article.file, article.line),
+        id: &article.id,
+        date: article
+            .publication_date
+            .map(|d| d.format("%Y-%m-%d").to_string()),
+        title: &article.title,
+        people: &article.people,
+        dates_mentioned: &article.dates_mentioned,
+        score,
+        snippet,
+        highlights,
+    }
+}
+
+fn hit_json(hit: &Hit) -> HitJson<'_> {
+    hit_fields(
+        &hit.article,
+        hit.score,
+        &hit.snippet.text,
+        &hit.snippet.highlights,
+    )
+}
+
+pub fn search_json(response: &SearchResponse) -> String {
+    let json = SearchJson {
+        query: &response.query,
+        total: response.total,
+        took_ms: (response.took_ms * 1000.0).round() / 1000.0,
+        hits: response.hits.iter().map(hit_json).collect(),
+    };
+    serde_json::to_string(&json).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct DateMentionJson<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    value: &'a str,
+    from: String,
+    to: String,
+    granularity: &'static str,
+}
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    #[serde(flatten)]
+    hit: HitJson<'a>,
+    body: &'a str,
+    date_source: &'a str,
+    url: Option<&'a str>,
+    authors: &'a [String],
+    tags: &'a [String],
+    person_mentions: &'a [PersonMention],
+    date_mentions: Vec<DateMentionJson<'a>>,
+}
+
+fn date_mention_json(mention: &DateMention) -> DateMentionJson<'_> {
+    DateMentionJson {
+        text: &mention.text,
+        start: mention.start,
+        end: mention.end,
+        value: &mention.value,
+        from: mention.from.format("%Y-%m-%d").to_string(),
+        to: mention.to.format("%Y-%m-%d").to_string(),
+        granularity: mention.granularity.as_str(),
+    }
+}
+
+pub fn show_json(details: &ArticleDetails) -> String {
+    let article = &details.article;
+    let json = ShowJson {
+        hit: hit_fields(article, None, "", &[]),
+        body: &article.body,
+        date_source: &article.date_source,
+        url: article.url.as_deref(),
+        authors: &article.authors,
+        tags: &article.tags,
+        person_mentions: &details.person_mentions,
+        date_mentions: details
+            .date_mentions
+            .iter()
+            .map(date_mention_json)
+            .collect(),
+    };
+    serde_json::to_string(&json).unwrap_or_default()
+}

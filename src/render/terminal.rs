@@ -1,0 +1,323 @@
+//! Human-readable output: search results, one article, stats, the ingest summary.
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+
+use super::{display_location, display_path};
+use crate::ingest::IngestSummary;
+use crate::search::SearchResponse;
+use crate::show::ArticleDetails;
+use crate::stats::Stats;
+
+/// How many people a hit lists.
+const PEOPLE_SHOWN: usize = 5;
+
+/// Styles, or none of them when colour is off.
+pub struct Palette {
+    pub enabled: bool,
+}
+
+impl Palette {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.enabled && !text.is_empty() {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_owned()
+        }
+    }
+    fn title(&self, text: &str) -> String {
+        self.paint(Style::new().bold(), text)
+    }
+    fn date(&self, text: &str) -> String {
+        self.paint(AnsiColor::Cyan.on_default(), text)
+    }
+    fn path(&self, text: &str) -> String {
+        self.paint(AnsiColor::Magenta.on_default(), text)
+    }
+    fn people(&self, text: &str) -> String {
+        self.paint(AnsiColor::Green.on_default(), text)
+    }
+    fn highlight(&self, text: &str) -> String {
+        self.paint(AnsiColor::Red.on_default().bold(), text)
+    }
+    fn dim(&self, text: &str) -> String {
+        self.paint(Style::new().dimmed(), text)
+    }
+}
+
+/// The snippet with its highlighted ranges painted.
+fn painted_snippet(palette: &Palette, text: &str, highlights: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(text.len() + highlights.len() * 12);
+    let mut cursor = 0;
+    for &(from, to) in highlights {
+        let (Some(before), Some(marked)) = (text.get(cursor..from), text.get(from..to)) else {
+            continue;
+        };
+        out.push_str(before);
+        out.push_str(&palette.highlight(marked));
+        cursor = to;
+    }
+    out.push_str(text.get(cursor..).unwrap_or_default());
+    out
+}
+
+fn date_text(date: Option<chrono::NaiveDate>) -> String {
+    date.map_or_else(
+        || "undated   ".to_owned(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    )
+}
+
+pub fn search_results(response: &SearchResponse, offset: usize, palette: &Palette) -> String {
+    let mut out = String::new();
+    for (i, hit) in response.hits.iter().enumerate() {
+        let article = &hit.article;
+        let _ = writeln!(
+            out,
+            "{:>3}. {}  {}",
+            offset + i + 1,
+            palette.date(&date_text(article.publication_date)),
+            palette.title(&article.title)
+        );
+        let _ = writeln!(
+            out,
+            "     {}",
+            palette.path(&display_location(&article.file, article.line))
+        );
+        if !article.people.is_empty() {
+            let mut people = article.people[..article.people.len().min(PEOPLE_SHOWN)].join(", ");
+            if article.people.len() > PEOPLE_SHOWN {
+                let _ = write!(people, " +{}", article.people.len() - PEOPLE_SHOWN);
+            }
+            let _ = writeln!(out, "     {}", palette.people(&people));
+        }
+        if !hit.snippet.text.is_empty() {
+            let _ = writeln!(
+                out,
+                "     {}",
+                painted_snippet(palette, &hit.snippet.text, &hit.snippet.highlights)
+            );
+        }
+        out.push('\n');
+    }
+    let shown = response.hits.len();
+    let range = if shown == 0 {
+        String::new()
+    } else {
+        format!(", showing {}-{}", offset + 1, offset + shown)
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        palette.dim(&format!(
+            "{} match{}{range} ({:.1} ms)",
+            response.total,
+            if response.total == 1 { "" } else { "es" },
+            response.took_ms
+        ))
+    );
+    out
+}
+
+pub fn article_details(details: &ArticleDetails, palette: &Palette) -> String {
+    let article = &details.article;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", palette.title(&article.title));
+    let field = |out: &mut String, name: &str, value: &str| {
+        if !value.is_empty() {
+            let _ = writeln!(out, "{:<15} {value}", palette.dim(&format!("{name}:")));
+        }
+    };
+    field(
+        &mut out,
+        "path",
+        &palette.path(&display_location(&article.file, article.line)),
+    );
+    field(&mut out, "id", &article.id);
+    let date = article
+        .publication_date
+        .map(|d| format!("{} (from {})", d.format("%Y-%m-%d"), article.date_source))
+        .unwrap_or_else(|| "none".to_owned());
+    field(&mut out, "date", &palette.date(&date));
+    field(&mut out, "url", article.url.as_deref().unwrap_or_default());
+    field(&mut out, "authors", &article.authors.join(", "));
+    field(&mut out, "tags", &article.tags.join(", "));
+    field(
+        &mut out,
+        "people",
+        &palette.people(&article.people.join(", ")),
+    );
+    field(
+        &mut out,
+        "dates mentioned",
+        &article.dates_mentioned.join(", "),
+    );
+    out.push('\n');
+    let _ = writeln!(out, "{}\n", article.body);
+    if !details.person_mentions.is_empty() {
+        let _ = writeln!(out, "{}", palette.title("Person mentions"));
+        for m in &details.person_mentions {
+            let linked = if m.text == m.name {
+                String::new()
+            } else {
+                format!(" → {}", m.name)
+            };
+            let _ = writeln!(
+                out,
+                "  {:>6}..{:<6} {}{linked}",
+                m.start,
+                m.end,
+                palette.people(&m.text)
+            );
+        }
+        out.push('\n');
+    }
+    if !details.date_mentions.is_empty() {
+        let _ = writeln!(out, "{}", palette.title("Date mentions"));
+        for m in &details.date_mentions {
+            let _ = writeln!(
+                out,
+                "  {:>6}..{:<6} {:<28} {} ({}, {}..{})",
+                m.start,
+                m.end,
+                format!("{:?}", m.text),
+                palette.date(&m.value),
+                m.granularity.as_str(),
+                m.from.format("%Y-%m-%d"),
+                m.to.format("%Y-%m-%d")
+            );
+        }
+    }
+    out
+}
+
+fn human_bytes(bytes: u64) -> String {
+    let units = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < units.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", units[unit])
+    }
+}
+
+pub fn stats(stats: &Stats, index_dir: &std::path::Path, palette: &Palette) -> String {
+    let mut out = String::new();
+    let range = match (stats.earliest, stats.latest) {
+        (Some(first), Some(last)) => format!(
+            "{} .. {}",
+            first.format("%Y-%m-%d"),
+            last.format("%Y-%m-%d")
+        ),
+        _ => "none".to_owned(),
+    };
+    let _ = writeln!(
+        out,
+        "{:<12} {}",
+        palette.dim("index:"),
+        palette.path(&display_path(&index_dir.to_string_lossy()))
+    );
+    let _ = writeln!(
+        out,
+        "{:<12} {} ({} undated)",
+        palette.dim("articles:"),
+        stats.articles,
+        stats.undated
+    );
+    let _ = writeln!(
+        out,
+        "{:<12} {}",
+        palette.dim("dates:"),
+        palette.date(&range)
+    );
+    let _ = writeln!(
+        out,
+        "{:<12} {}",
+        palette.dim("size:"),
+        human_bytes(stats.index_bytes)
+    );
+    if !stats.top_people.is_empty() {
+        let _ = writeln!(out, "\n{}", palette.title("Top people (articles)"));
+        for (name, count) in &stats.top_people {
+            let _ = writeln!(out, "  {count:>6}  {}", palette.people(name));
+        }
+    }
+    if !stats.per_year.is_empty() {
+        let _ = writeln!(out, "\n{}", palette.title("Articles per year"));
+        let widest = stats
+            .per_year
+            .iter()
+            .map(|(_, n)| *n)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        for (year, count) in &stats.per_year {
+            let bar = "█".repeat(((*count as f64 / widest as f64) * 40.0).ceil() as usize);
+            let _ = writeln!(out, "  {year}  {count:>6}  {bar}");
+        }
+    }
+    out
+}
+
+pub fn ingest_summary(summary: &IngestSummary) -> String {
+    let mut out = format!(
+        "{} new, {} updated, {} unchanged, {} removed, {} duplicate{}, {} skipped in {:.2} s ({} read, {:.1} MB/s)",
+        summary.new,
+        summary.updated,
+        summary.unchanged,
+        summary.removed,
+        summary.duplicates,
+        if summary.duplicates == 1 { "" } else { "s" },
+        summary.skipped.len(),
+        summary.elapsed.as_secs_f64(),
+        human_bytes(summary.bytes_read),
+        summary.megabytes_per_second(),
+    );
+    if summary.warnings > 0 {
+        let _ = write!(
+            out,
+            ", {} warning{}",
+            summary.warnings,
+            if summary.warnings == 1 { "" } else { "s" }
+        );
+    }
+    out.push('\n');
+    if !summary.skipped.is_empty() {
+        let mut reasons: std::collections::BTreeMap<&str, usize> = Default::default();
+        for skipped in &summary.skipped {
+            *reasons.entry(skipped.label.as_str()).or_default() += 1;
+        }
+        let listed: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+        let _ = writeln!(out, "skipped: {}", listed.join(", "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn painting_is_off_without_colour() {
+        let palette = Palette { enabled: false };
+        assert_eq!(
+            painted_snippet(&palette, "a Putin b", &[(2, 7)]),
+            "a Putin b"
+        );
+        let palette = Palette { enabled: true };
+        let painted = painted_snippet(&palette, "a Putin b", &[(2, 7)]);
+        assert!(painted.contains("\u{1b}[") && painted.contains("Putin"));
+    }
+
+    #[test]
+    fn bytes_are_human() {
+        assert_eq!(human_bytes(999), "999 B");
+        assert_eq!(human_bytes(16_700_000), "16.7 MB");
+    }
+}

@@ -1,0 +1,298 @@
+//! `morgue search`: ranked matches with snippets, date and people filters.
+
+pub mod period;
+pub mod query;
+pub mod snippet;
+
+use std::ops::Bound;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Order, Score, Searcher, TantivyDocument, Term};
+
+use crate::error::{MorgueError, Result};
+use crate::index::document::{to_datetime, StoredArticle};
+use crate::index::mention_key::ranges_inside;
+use crate::index::schema::{analyze, news_analyzer, person_analyzer, person_key, KIND_ARTICLE};
+use crate::index::ArchiveIndex;
+pub use period::Period;
+use query::{QueryBuilder, TextQuery};
+pub use snippet::Snippet;
+use snippet::{make_snippet, Highlighter};
+
+/// Longest snippet, in bytes of the article text.
+pub const SNIPPET_LENGTH: usize = 250;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// Best match first; newest first when there are no search words.
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// One search, as the command line or an API asks for it.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub query: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Every one of these people must be in the article (full name or surname).
+    pub people: Vec<String>,
+    /// The article must mention a date inside this period.
+    pub mentions: Option<Period>,
+    pub sort: SortOrder,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// One matching article.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub article: StoredArticle,
+    /// BM25 score; `None` when sorted by date.
+    pub score: Option<Score>,
+    pub snippet: Snippet,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchResponse {
+    pub query: String,
+    /// Matching articles in all, not only those returned.
+    pub total: usize,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    /// Words that matched nothing and were searched with typo tolerance instead.
+    pub fuzzy_words: Vec<String>,
+}
+
+fn constant(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+/// Articles naming `name`: with one word, anyone with that word in their name ("Putin"
+/// finds every Putin); with several, that full name or an article that only knows the
+/// surname.
+pub fn person_filter(archive: &ArchiveIndex, name: &str) -> Result<Box<dyn Query>> {
+    let fields = &archive.fields;
+    let words = analyze(&mut person_analyzer(), name);
+    let term = |word: &String| Term::from_field_text(fields.person, word);
+    match words.as_slice() {
+        [] => Err(MorgueError::BadOption {
+            option: "--person".into(),
+            reason: format!("{name:?} holds no name"),
+        }),
+        [word] => Ok(Box::new(TermQuery::new(
+            term(word),
+            IndexRecordOption::Basic,
+        ))),
+        [.., surname] => {
+            let full = PhraseQuery::new(words.iter().map(term).collect());
+            let surname_only = TermQuery::new(
+                Term::from_field_text(fields.person_key, &person_key(surname)),
+                IndexRecordOption::Basic,
+            );
+            Ok(Box::new(BooleanQuery::new(vec![
+                (Occur::Should, Box::new(full) as Box<dyn Query>),
+                (Occur::Should, Box::new(surname_only)),
+            ])))
+        }
+    }
+}
+
+/// The filters of a request, as queries that do not change the score.
+fn filters(archive: &ArchiveIndex, request: &SearchRequest) -> Result<Vec<Box<dyn Query>>> {
+    let fields = &archive.fields;
+    let mut filters: Vec<Box<dyn Query>> = vec![Box::new(TermQuery::new(
+        Term::from_field_text(fields.kind, KIND_ARTICLE),
+        IndexRecordOption::Basic,
+    ))];
+    if request.from.is_some() || request.to.is_some() {
+        let bound = |day: Option<NaiveDate>| match day {
+            Some(day) => Bound::Included(Term::from_field_date(
+                fields.publication_date,
+                to_datetime(day),
+            )),
+            None => Bound::Unbounded,
+        };
+        filters.push(Box::new(RangeQuery::new(
+            bound(request.from),
+            bound(request.to),
+        )));
+    }
+    for name in &request.people {
+        filters.push(person_filter(archive, name)?);
+    }
+    if let Some(period) = &request.mentions {
+        let ranges: Vec<(Occur, Box<dyn Query>)> = ranges_inside(period.first, period.last)
+            .into_iter()
+            .map(|(low, high)| {
+                let query: Box<dyn Query> = Box::new(RangeQuery::new(
+                    Bound::Included(Term::from_field_u64(fields.mention_key, low)),
+                    Bound::Included(Term::from_field_u64(fields.mention_key, high)),
+                ));
+                (Occur::Should, query)
+            })
+            .collect();
+        filters.push(Box::new(BooleanQuery::new(ranges)));
+    }
+    Ok(filters.into_iter().map(constant).collect())
+}
+
+fn combine(text: Option<&TextQuery>, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        filters.into_iter().map(|f| (Occur::Must, f)).collect();
+    if let Some(text) = text {
+        clauses.push((Occur::Must, text.query.box_clone()));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// The number of matches and the requested page of them, with scores when ranked by score.
+type Page = (usize, Vec<(Option<Score>, DocAddress)>);
+
+/// Top documents of `query` in the requested order, and the number of matches.
+fn collect(
+    archive: &ArchiveIndex,
+    searcher: &Searcher,
+    query: &dyn Query,
+    sort: SortOrder,
+    limit: usize,
+    offset: usize,
+) -> Result<Page> {
+    let top = || TopDocs::with_limit(limit.max(1)).and_offset(offset);
+    let by_date = |order: Order| -> Result<Page> {
+        let (total, docs) = searcher
+            .search(
+                query,
+                &(
+                    Count,
+                    top().order_by_fast_field::<tantivy::DateTime>("publication_date", order),
+                ),
+            )
+            .map_err(|e| archive.error(e))?;
+        Ok((
+            total,
+            docs.into_iter().map(|(_, doc)| (None, doc)).collect(),
+        ))
+    };
+    let (total, mut docs) = match sort {
+        SortOrder::Relevance => {
+            let (total, docs) = searcher
+                .search(query, &(Count, top().order_by_score()))
+                .map_err(|e| archive.error(e))?;
+            (
+                total,
+                docs.into_iter()
+                    .map(|(score, doc)| (Some(score), doc))
+                    .collect(),
+            )
+        }
+        SortOrder::Newest => by_date(Order::Desc)?,
+        SortOrder::Oldest => by_date(Order::Asc)?,
+    };
+    if limit == 0 {
+        docs.clear();
+    }
+    Ok((total, docs))
+}
+
+/// Words of the query that no title or body holds: likely misspellings.
+fn unknown_words(
+    archive: &ArchiveIndex,
+    searcher: &Searcher,
+    words: &[String],
+) -> Result<Vec<String>> {
+    let mut analyzer = news_analyzer();
+    let mut unknown = Vec::new();
+    for word in words {
+        let mut known = false;
+        for term_text in analyze(&mut analyzer, word) {
+            for field in [archive.fields.title, archive.fields.body] {
+                let freq = searcher
+                    .doc_freq(&Term::from_field_text(field, &term_text))
+                    .map_err(|e| archive.error(e))?;
+                known |= freq > 0;
+            }
+        }
+        if !known && !unknown.contains(word) {
+            unknown.push(word.clone());
+        }
+    }
+    Ok(unknown)
+}
+
+pub fn search(archive: &ArchiveIndex, request: &SearchRequest) -> Result<SearchResponse> {
+    let started = Instant::now();
+    let reader = archive.reader()?;
+    let searcher = reader.searcher();
+    let mut text_query = QueryBuilder::new(archive).build(&request.query)?;
+    let sort = match (&text_query, request.sort) {
+        (None, SortOrder::Relevance) => SortOrder::Newest,
+        (_, sort) => sort,
+    };
+    let query = combine(text_query.as_ref(), filters(archive, request)?);
+    let (mut total, mut docs) = collect(
+        archive,
+        &searcher,
+        &*query,
+        sort,
+        request.limit,
+        request.offset,
+    )?;
+
+    let mut fuzzy_words = Vec::new();
+    if total == 0 {
+        if let Some(text) = &text_query {
+            let unknown = unknown_words(archive, &searcher, &text.plain_words)?;
+            if !unknown.is_empty() {
+                let fuzzy = QueryBuilder::new(archive)
+                    .with_fuzzy_words(unknown.iter().cloned())
+                    .build(&request.query)?;
+                let query = combine(fuzzy.as_ref(), filters(archive, request)?);
+                (total, docs) = collect(
+                    archive,
+                    &searcher,
+                    &*query,
+                    sort,
+                    request.limit,
+                    request.offset,
+                )?;
+                if total > 0 {
+                    fuzzy_words = unknown;
+                    text_query = fuzzy;
+                }
+            }
+        }
+    }
+
+    let highlighter = text_query
+        .map(|t| t.highlighter)
+        .unwrap_or_else(Highlighter::default);
+    let mut analyzer = news_analyzer();
+    let mut hits = Vec::with_capacity(docs.len());
+    for (score, address) in docs {
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| archive.error(e))?;
+        let mut article = StoredArticle::from_document(&archive.fields, &doc);
+        let snippet = make_snippet(&article.body, &highlighter, &mut analyzer, SNIPPET_LENGTH);
+        article.body = String::new();
+        hits.push(Hit {
+            article,
+            score,
+            snippet,
+        });
+    }
+    Ok(SearchResponse {
+        query: request.query.clone(),
+        total,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        hits,
+        fuzzy_words,
+    })
+}

@@ -1,0 +1,305 @@
+//! End-to-end tests of `morgue ingest` on the committed fixture archive.
+
+mod common;
+
+use common::{summary_count, Workspace};
+
+#[test]
+fn a_fresh_ingest_indexes_every_good_article_and_reports_every_bad_file() {
+    let ws = Workspace::new();
+    let run = ws.ingest();
+    assert_eq!(summary_count(&run.stderr, "new"), 15, "{}", run.stderr);
+    assert_eq!(summary_count(&run.stderr, "duplicate"), 1, "{}", run.stderr);
+    assert_eq!(summary_count(&run.stderr, "skipped"), 5, "{}", run.stderr);
+    for bad in [
+        "bad/empty.txt",
+        "bad/whitespace-only.txt",
+        "bad/binary-nul.txt",
+        "bad/array.json",
+        "formats/wire.jsonl: line 2",
+    ] {
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.starts_with("skipped") && l.contains(bad)),
+            "{bad} not reported: {}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr.contains("impossible-header-date.txt") && run.stderr.contains("2025-02-30"),
+        "no warning for the impossible date: {}",
+        run.stderr
+    );
+    // Ignored files are not problems.
+    for ignored in ["notes.docx", ".hidden.txt", "cached-copy.txt"] {
+        assert!(!run.stderr.contains(ignored), "{ignored}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn files_that_must_not_be_indexed_are_not_found() {
+    let ws = common::ingested();
+    for word in [
+        "brokenquokka",
+        "binaryheron",
+        "arraypelican",
+        "docxotter",
+        "hiddenmarmot",
+        "cachedwalrus",
+    ] {
+        let run = ws.run(&["search", word]);
+        assert_eq!(run.code, 1, "{word} was found: {}", run.stdout);
+    }
+}
+
+#[test]
+fn each_format_is_read_with_its_date_and_title() {
+    let ws = common::ingested();
+    let cases = [
+        (
+            "seed/000_eaf787878c6b65eb.txt",
+            Some("2025-03-22"),
+            "header",
+        ),
+        (
+            "2019/03/001_915619869b74c4b3.txt",
+            Some("2019-03-14"),
+            "header",
+        ),
+        ("text/crlf-line-endings.txt", Some("2020-05-04"), "header"),
+        ("text/utf8-bom.txt", Some("2021-09-17"), "header"),
+        ("text/latin1-cp1252.txt", Some("2022-10-03"), "header"),
+        ("text/no-date-anywhere.txt", None, "none"),
+        ("text/2019-06-01-report.txt", Some("2019-06-01"), "path"),
+        ("2024/07/15/breakwater.txt", Some("2024-07-15"), "path"),
+        (
+            "2025-02-28/impossible-header-date.txt",
+            Some("2025-02-28"),
+            "path",
+        ),
+        (
+            "formats/pontoon-vote.md",
+            Some("2023-11-20"),
+            "front-matter",
+        ),
+        ("formats/quayside-market.json", Some("2022-04-05"), "json"),
+        ("formats/wire.jsonl:1", Some("2021-02-10"), "json"),
+        ("formats/wire.jsonl:3", Some("2021-02-12"), "json"),
+        ("formats/envoy.ndjson:1", Some("2025-03-14"), "json"),
+    ];
+    for (path, date, source) in cases {
+        let run = ws.run(&["show", "--json", &format!("archive/{path}")]);
+        assert_eq!(run.code, 0, "{path}: {}", run.stderr);
+        let json = run.json();
+        assert_eq!(json["date"].as_str(), date, "{path}");
+        assert_eq!(json["date_source"], source, "{path}");
+        let title = json["title"].as_str().unwrap();
+        assert!(
+            !title.is_empty() && !title.contains('\u{feff}') && !title.contains('\r'),
+            "{path}: {title:?}"
+        );
+        let body = json["body"].as_str().unwrap();
+        assert!(!body.contains('\r') && !body.contains('\u{feff}'), "{path}");
+    }
+}
+
+#[test]
+fn titles_follow_the_title_rule() {
+    let ws = common::ingested();
+    let title = |path: &str| {
+        ws.run(&["show", "--json", path]).json()["title"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        title("archive/2019/03/001_915619869b74c4b3.txt"),
+        "HARBOUR FERRY STRIKE ENDS AT PORT ELLERY"
+    );
+    assert_eq!(
+        title("archive/text/latin1-cp1252.txt"),
+        "Harbour café reopens at the ferry terminal"
+    );
+    assert_eq!(
+        title("archive/formats/pontoon-vote.md"),
+        "Pontoon vote brings down the island government"
+    );
+    assert_eq!(
+        title("archive/formats/quayside-market.json"),
+        "Quayside market returns beside the ferry terminal"
+    );
+    let seed = title("archive/seed/000_eaf787878c6b65eb.txt");
+    assert!(
+        seed.starts_with("Donald Trump's top envoy Steve Witkoff"),
+        "{seed}"
+    );
+    assert!(seed.chars().count() <= 125, "{seed}");
+}
+
+#[test]
+fn latin1_text_is_decoded_not_dropped() {
+    let ws = common::ingested();
+    assert_eq!(ws.hit_paths(&["café"]), vec!["text/latin1-cp1252.txt"]);
+    assert_eq!(ws.hit_paths(&["cafe"]), vec!["text/latin1-cp1252.txt"]);
+    assert_eq!(ws.hit_paths(&["Gurría"]), vec!["text/latin1-cp1252.txt"]);
+}
+
+#[test]
+fn a_second_ingest_with_nothing_changed_reads_nothing() {
+    let ws = Workspace::new();
+    ws.ingest();
+    let run = ws.ingest();
+    assert_eq!(summary_count(&run.stderr, "new"), 0, "{}", run.stderr);
+    assert_eq!(summary_count(&run.stderr, "updated"), 0);
+    assert_eq!(summary_count(&run.stderr, "unchanged"), 15);
+    assert_eq!(summary_count(&run.stderr, "removed"), 0);
+    assert!(run.stderr.contains("(0 B read"), "{}", run.stderr);
+}
+
+fn rewrite(path: &std::path::Path, text: &str) {
+    // Make sure the modification time moves even on coarse clocks.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn a_changed_file_is_reindexed_and_a_deleted_one_removed() {
+    let ws = Workspace::new();
+    ws.ingest();
+    rewrite(
+        &ws.archive().join("text/crlf-line-endings.txt"),
+        " date 2020-05-05 Timetable changed again\n\nThe albatross ferry now sails at noon.\n",
+    );
+    std::fs::remove_file(ws.archive().join("text/utf8-bom.txt")).unwrap();
+    let run = ws.ingest();
+    assert_eq!(summary_count(&run.stderr, "updated"), 1, "{}", run.stderr);
+    assert_eq!(summary_count(&run.stderr, "removed"), 1, "{}", run.stderr);
+    assert_eq!(
+        summary_count(&run.stderr, "unchanged"),
+        13,
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        ws.hit_paths(&["albatross"]),
+        vec!["text/crlf-line-endings.txt"]
+    );
+    assert_eq!(ws.run(&["search", "timetable restored"]).code, 1);
+    assert_eq!(ws.run(&["search", "gangway"]).code, 1);
+}
+
+#[test]
+fn duplicates_are_indexed_once_and_survive_the_original() {
+    let ws = Workspace::new();
+    ws.ingest();
+    assert_eq!(ws.hit_paths(&["gannet"]), vec!["dup/first/gannet.txt"]);
+    std::fs::remove_file(ws.archive().join("dup/first/gannet.txt")).unwrap();
+    let run = ws.ingest();
+    assert_eq!(summary_count(&run.stderr, "removed"), 1, "{}", run.stderr);
+    assert_eq!(
+        ws.hit_paths(&["gannet"]),
+        vec!["dup/second/gannet-copy.txt"]
+    );
+    // And a third ingest leaves it alone.
+    let run = ws.ingest();
+    assert_eq!(
+        summary_count(&run.stderr, "unchanged"),
+        15,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn rebuild_starts_over() {
+    let ws = Workspace::new();
+    ws.ingest();
+    let run = ws.run(&["ingest", "--rebuild", "archive"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(summary_count(&run.stderr, "new"), 15, "{}", run.stderr);
+    assert_eq!(ws.hit_paths(&["gannet"]).len(), 1);
+}
+
+#[test]
+fn verbose_and_quiet() {
+    let ws = Workspace::new();
+    let run = ws.run(&["ingest", "--verbose", "archive"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.starts_with("new") && l.contains("pontoon-vote.md")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.starts_with("duplicate") && l.contains("gannet-copy.txt")),
+        "{}",
+        run.stderr
+    );
+    let quiet = Workspace::new();
+    let run = quiet.run(&["ingest", "--quiet", "archive"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        !run.stderr.lines().any(|l| l.starts_with("new")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("15 new"),
+        "the summary is always printed: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_missing_folder_is_an_error_and_creates_nothing_to_search() {
+    let ws = Workspace::empty();
+    let run = ws.run(&["ingest", "no-such-folder"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("no-such-folder"), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "one line: {}", run.stderr);
+}
+
+#[test]
+fn a_second_ingest_fails_at_once_while_the_index_is_locked() {
+    let ws = Workspace::new();
+    ws.ingest();
+    // Hold the writer lock the way a running ingest does.
+    let index = tantivy::Index::open_in_dir(ws.index()).unwrap();
+    let writer: tantivy::IndexWriter = index.writer(50_000_000).unwrap();
+    let started = std::time::Instant::now();
+    let run = ws.run(&["ingest", "archive"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("another ingest"), "{}", run.stderr);
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    // Searches keep working beside the writer.
+    assert_eq!(ws.run(&["search", "gannet"]).code, 0);
+    drop(writer);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_does_not_hang_the_walk() {
+    let ws = Workspace::new();
+    std::os::unix::fs::symlink(ws.archive(), ws.archive().join("text/loop")).unwrap();
+    let run = ws.ingest();
+    assert!(run.stderr.contains("loop"), "{}", run.stderr);
+    assert_eq!(summary_count(&run.stderr, "new"), 15, "{}", run.stderr);
+}
+
+#[test]
+fn ingest_follows_the_index_option_and_environment() {
+    let ws = Workspace::new();
+    let output = std::process::Command::new(common::BIN)
+        .current_dir(ws.dir.path())
+        .env("MORGUE_INDEX", ws.dir.path().join("from-env"))
+        .args(["ingest", "--quiet", "archive"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(ws.dir.path().join("from-env/meta.json").is_file());
+}
