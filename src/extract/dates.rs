@@ -2613,8 +2613,9 @@ mod tests {
 
     // ----- real news sentences --------------------------------------------------------
     //
-    // Quoted from the shared corpora (Reuters-21578, Reuters 2017, Wikinews/MEANTIME,
-    // TempEval-3), each with the publication date of its article.
+    // Verbatim from the shared corpora (Reuters-21578, Reuters 2017, Wikinews/MEANTIME,
+    // TempEval-3; long sentences cut to a clause), each with the publication date of its
+    // article.
 
     /// (publication date, sentence, expected mentions)
     type Case<'a> = (&'a str, &'a str, &'a [Want<'a>]);
@@ -3029,7 +3030,7 @@ mod tests {
     fn look_alikes_yield_nothing() {
         let pub_date = "2017-12-01";
         let texts = [
-            // Real sentences.
+            // Verbatim from the shared corpora.
             "The 400 series is the latest model of the Boeing 747 family, he said.",
             "and install and maintain telephone circuitry for 7-Eleven's MovieQuick and computerized lottery systems.",
             "Claus Jensen's deflected second-half strike awarded Fulham a 1-0 victory over visiting Everton.",

@@ -81,6 +81,35 @@ fn best_window(matches: &[Match], max_len: usize) -> (usize, usize) {
     (best.0, best.1)
 }
 
+/// The first sentence start in `body[from..until]`: just after ". ", "? ", "! " (a closing
+/// quote may follow the mark) or a line break. Snippets read better from there.
+fn sentence_start(body: &str, from: usize, until: usize) -> Option<usize> {
+    let region = body.get(from..until)?;
+    let bytes = region.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let after = if b == b'\n' {
+            Some(i + 1)
+        } else if matches!(b, b'.' | b'?' | b'!') {
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')') {
+                j += 1;
+            }
+            (j < bytes.len() && bytes[j].is_ascii_whitespace()).then_some(j + 1)
+        } else {
+            None
+        };
+        if let Some(mut next) = after {
+            while next < bytes.len() && bytes[next].is_ascii_whitespace() {
+                next += 1;
+            }
+            if next < bytes.len() {
+                return Some(from + next);
+            }
+        }
+    }
+    None
+}
+
 /// Appends `text` with every run of white space (paragraph breaks included) made one space.
 fn push_collapsed(out: &mut String, text: &str) {
     for c in text.chars() {
@@ -127,8 +156,15 @@ pub fn make_snippet(
     };
     let mut start = floor_char_boundary(body, window_from);
     let mut end = ceil_char_boundary(body, window_to);
-    // Cut at word boundaries, never inside a matched word.
     if start > 0 {
+        let first_match = shown.first().map_or(end, |m| m.from);
+        if let Some(sentence) = sentence_start(body, start, first_match) {
+            end = ceil_char_boundary(body, end + (sentence - start));
+            start = sentence;
+        }
+    }
+    // Cut at word boundaries, never inside a matched word.
+    if start > 0 && !body[..start].ends_with(char::is_whitespace) {
         let first_match = shown.first().map_or(end, |m| m.from);
         if let Some(space) = body[start..first_match].find(char::is_whitespace) {
             start += space;
@@ -210,6 +246,17 @@ mod tests {
         let at = s.text.find("prayed").unwrap();
         assert!(at > 30 && at < 70, "not centred: {at} in {}", s.text);
         assert!(s.text.len() <= 110);
+    }
+
+    #[test]
+    fn starts_at_a_sentence_when_it_can() {
+        let body = format!(
+            "{} end of one. The envoy said Putin prayed. {}",
+            "word ".repeat(100),
+            "tail ".repeat(100)
+        );
+        let s = make_snippet(&body, &highlighter(&["pray"]), &mut news_analyzer(), 120);
+        assert!(s.text.starts_with("…The envoy said"), "{}", s.text);
     }
 
     #[test]
