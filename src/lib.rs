@@ -9,10 +9,12 @@ pub mod error;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod people;
 pub mod render;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod timeline;
 
 pub use error::{MorgueError, Result};
 pub use index::ArchiveIndex;

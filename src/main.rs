@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use morgue::ingest::{ingest, IngestOptions};
 use morgue::render::progress::{IngestProgress, Verbosity};
@@ -13,7 +13,8 @@ use morgue::render::terminal::{self, Palette};
 use morgue::render::{json, ColorChoice};
 use morgue::search::period::{parse_period, parse_period_range};
 use morgue::search::{search, SearchRequest, SortOrder};
-use morgue::{show, stats, ArchiveIndex};
+use morgue::timeline::{Bucket, DateBasis};
+use morgue::{people, show, stats, timeline, ArchiveIndex};
 
 /// A searchable local news archive: ingest folders of dated article files, then search
 /// them by words, phrases, people and dates.
@@ -52,6 +53,50 @@ enum Sort {
     Oldest,
 }
 
+/// Filters shared by `search`, `people` and `timeline`.
+#[derive(Args)]
+struct Filters {
+    /// Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Published on or before: YYYY, YYYY-MM or YYYY-MM-DD (2025-03 includes 31 March).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// Only articles naming this person (full name or surname); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    person: Vec<String>,
+}
+
+impl Filters {
+    /// A request with these filters, and `mentions` (`DATE` or `FROM..TO`) when given.
+    fn request(self, query: String, mentions: Option<&str>) -> anyhow::Result<SearchRequest> {
+        Ok(SearchRequest {
+            query,
+            from: self
+                .from
+                .as_deref()
+                .map(parse_period)
+                .transpose()?
+                .map(|p| p.first),
+            to: self
+                .to
+                .as_deref()
+                .map(parse_period)
+                .transpose()?
+                .map(|p| p.last),
+            people: self.person,
+            mentions: mentions.map(parse_period_range).transpose()?,
+            ..SearchRequest::default()
+        })
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum By {
+    Year,
+    Month,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Index the article files under one or more folders (incremental: unchanged files are
@@ -76,16 +121,10 @@ enum Command {
         /// What to look for (may be empty when filters are given).
         #[arg(value_name = "QUERY")]
         query: String,
-        /// Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Published on or before: YYYY, YYYY-MM or YYYY-MM-DD (2025-03 includes 31 March).
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
-        /// Only articles naming this person (full name or surname); repeat for several.
-        #[arg(long, value_name = "NAME")]
-        person: Vec<String>,
-        /// Only articles that mention a date in DATE or FROM..TO.
+        #[command(flatten)]
+        filters: Filters,
+        /// Only articles that mention a date in DATE or FROM..TO (each YYYY, YYYY-MM or
+        /// YYYY-MM-DD).
         #[arg(long, value_name = "DATE|FROM..TO")]
         mentions: Option<String>,
         /// Order of results.
@@ -97,6 +136,41 @@ enum Command {
         /// Results to skip (for paging).
         #[arg(long, default_value_t = 0)]
         offset: usize,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The people most named in the matching articles, with article counts.
+    People {
+        /// Search words (all articles when left out).
+        #[arg(value_name = "QUERY", default_value = "")]
+        query: String,
+        #[command(flatten)]
+        filters: Filters,
+        /// Only articles that mention a date in DATE or FROM..TO (each YYYY, YYYY-MM or
+        /// YYYY-MM-DD).
+        #[arg(long, value_name = "DATE|FROM..TO")]
+        mentions: Option<String>,
+        /// Number of people.
+        #[arg(long, short = 'n', default_value_t = 20)]
+        limit: usize,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Matching articles per year or month, as a bar chart.
+    Timeline {
+        /// Search words (all articles when left out).
+        #[arg(value_name = "QUERY", default_value = "")]
+        query: String,
+        #[command(flatten)]
+        filters: Filters,
+        /// Length of a bar.
+        #[arg(long, value_enum, default_value_t = By::Year)]
+        by: By,
+        /// Count by the dates the articles mention instead of their publication date.
+        #[arg(long)]
+        mentions: bool,
         /// Print one JSON object.
         #[arg(long)]
         json: bool,
@@ -144,6 +218,15 @@ fn print(text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// 0 when something was found, 1 when nothing was, as grep.
+fn found(count: usize) -> ExitCode {
+    if count > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let palette = Palette {
         enabled: match cli.color {
@@ -178,9 +261,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Search {
             query,
-            from,
-            to,
-            person,
+            filters,
             mentions,
             sort,
             limit,
@@ -188,15 +269,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
         } => {
             let request = SearchRequest {
-                query,
-                from: from
-                    .as_deref()
-                    .map(parse_period)
-                    .transpose()?
-                    .map(|p| p.first),
-                to: to.as_deref().map(parse_period).transpose()?.map(|p| p.last),
-                people: person,
-                mentions: mentions.as_deref().map(parse_period_range).transpose()?,
                 sort: match sort {
                     Sort::Relevance => SortOrder::Relevance,
                     Sort::Newest => SortOrder::Newest,
@@ -204,6 +276,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 limit,
                 offset,
+                ..filters.request(query, mentions.as_deref())?
             };
             let archive = ArchiveIndex::open(&cli.index)?;
             let response = search(&archive, &request)?;
@@ -223,11 +296,55 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 print(&terminal::search_results(&response, offset, &palette))?;
             }
-            Ok(if response.total > 0 {
-                ExitCode::SUCCESS
+            Ok(found(response.total))
+        }
+        Command::People {
+            query,
+            filters,
+            mentions,
+            limit,
+            json,
+        } => {
+            let request = SearchRequest {
+                limit,
+                ..filters.request(query, mentions.as_deref())?
+            };
+            let archive = ArchiveIndex::open(&cli.index)?;
+            let counts = people::people(&archive, &request)?;
+            if json {
+                print(&(json::people_json(&request.query, &counts) + "\n"))?;
             } else {
-                ExitCode::from(1)
-            })
+                print(&terminal::people(&counts, &palette))?;
+            }
+            Ok(found(counts.articles))
+        }
+        Command::Timeline {
+            query,
+            filters,
+            by,
+            mentions,
+            json,
+        } => {
+            let request = filters.request(query, None)?;
+            let bucket = match by {
+                By::Year => Bucket::Year,
+                By::Month => Bucket::Month,
+            };
+            let basis = if mentions {
+                DateBasis::Mentioned
+            } else {
+                DateBasis::Published
+            };
+            let archive = ArchiveIndex::open(&cli.index)?;
+            let timeline = timeline::timeline(&archive, &request, bucket, basis)?;
+            if json {
+                print(&(json::timeline_json(&request.query, &timeline) + "\n"))?;
+            } else {
+                print(&terminal::timeline(&timeline, &palette))?;
+            }
+            Ok(found(
+                timeline.periods.iter().map(|(_, n)| *n as usize).sum(),
+            ))
         }
         Command::Show { target, json } => {
             let archive = ArchiveIndex::open(&cli.index)?;

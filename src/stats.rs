@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use tantivy::collector::{Count, FacetCollector};
-use tantivy::query::{Query, TermQuery};
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::index::document::from_datetime;
 use crate::index::schema::KIND_ARTICLE;
 use crate::index::ArchiveIndex;
+use crate::people::top_people;
 
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
@@ -22,33 +23,6 @@ pub struct Stats {
     pub index_bytes: u64,
     pub top_people: Vec<(String, u64)>,
     pub per_year: Vec<(i32, u64)>,
-}
-
-/// The people named in most of the articles `query` matches, with their article counts.
-pub fn top_people(
-    archive: &ArchiveIndex,
-    query: &dyn Query,
-    limit: usize,
-) -> Result<Vec<(String, u64)>> {
-    let reader = archive.reader()?;
-    let mut collector = FacetCollector::for_field("person_facet");
-    collector.add_facet("/");
-    let counts = reader
-        .searcher()
-        .search(query, &collector)
-        .map_err(|e| archive.error(e))?;
-    Ok(counts
-        .top_k("/", limit)
-        .into_iter()
-        .map(|(facet, count)| {
-            let name = facet
-                .to_path()
-                .last()
-                .map(|s| s.to_string())
-                .unwrap_or_default();
-            (name, count)
-        })
-        .collect())
 }
 
 fn folder_size(path: &std::path::Path) -> u64 {
@@ -102,7 +76,7 @@ pub fn stats(archive: &ArchiveIndex) -> Result<Stats> {
         earliest,
         latest,
         index_bytes: folder_size(&archive.dir),
-        top_people: top_people(archive, &articles_query, 10)?,
+        top_people: top_people(archive, &articles_query, 10)?.people,
         per_year: per_year.into_iter().collect(),
     })
 }

@@ -47,6 +47,13 @@ pub fn mention_key(mention: &DateMention) -> u64 {
     key(mention.granularity, mention.from)
 }
 
+/// The granularity and first day a key was made from.
+pub fn decode(key: u64) -> Option<(Granularity, NaiveDate)> {
+    let granularity = *ALL_GRANULARITIES.iter().find(|&&g| code(g) == key >> 32)?;
+    let day = i32::try_from(key & 0xFFFF_FFFF).ok()?;
+    Some((granularity, NaiveDate::from_num_days_from_ce_opt(day)?))
+}
+
 /// Inclusive key ranges matching every mention whose interval lies inside `[from, to]`.
 ///
 /// A `Range` mention ("March 3-7") is matched by its first day only: the key cannot hold its
@@ -118,6 +125,16 @@ mod tests {
         assert!(!inside(&m, "2024-07-13", "2024-07-13"));
         assert!(inside(&m, "2024-01-01", "2024-12-31"));
         assert!(inside(&m, "2020-01-01", "2029-12-31"));
+    }
+
+    #[test]
+    fn keys_decode_to_what_made_them() {
+        let m = mention(Granularity::Season, "2024-06-01", "2024-08-31");
+        assert_eq!(
+            decode(mention_key(&m)),
+            Some((Granularity::Season, day("2024-06-01")))
+        );
+        assert_eq!(decode(0), None);
     }
 
     #[test]

@@ -5,8 +5,10 @@ use serde::Serialize;
 use super::display_location;
 use crate::extract::{DateMention, PersonMention};
 use crate::index::document::StoredArticle;
+use crate::people::PeopleCounts;
 use crate::search::{Hit, SearchResponse};
 use crate::show::ArticleDetails;
+use crate::timeline::{Bucket, DateBasis, Timeline};
 
 #[derive(Serialize)]
 pub struct HitJson<'a> {
@@ -123,6 +125,75 @@ pub fn show_json(details: &ArticleDetails) -> String {
             .date_mentions
             .iter()
             .map(date_mention_json)
+            .collect(),
+    };
+    serde_json::to_string(&json).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct PersonCountJson<'a> {
+    name: &'a str,
+    articles: u64,
+}
+
+#[derive(Serialize)]
+struct PeopleJson<'a> {
+    query: &'a str,
+    /// Matching articles in all.
+    total: usize,
+    people: Vec<PersonCountJson<'a>>,
+}
+
+pub fn people_json(query: &str, counts: &PeopleCounts) -> String {
+    let json = PeopleJson {
+        query,
+        total: counts.articles,
+        people: counts
+            .people
+            .iter()
+            .map(|(name, articles)| PersonCountJson {
+                name,
+                articles: *articles,
+            })
+            .collect(),
+    };
+    serde_json::to_string(&json).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct PeriodJson<'a> {
+    period: &'a str,
+    articles: u64,
+}
+
+#[derive(Serialize)]
+struct TimelineJson<'a> {
+    query: &'a str,
+    /// `year` or `month`.
+    by: &'static str,
+    /// `published` or `mentioned`.
+    dates: &'static str,
+    periods: Vec<PeriodJson<'a>>,
+}
+
+pub fn timeline_json(query: &str, timeline: &Timeline) -> String {
+    let json = TimelineJson {
+        query,
+        by: match timeline.bucket {
+            Bucket::Year => "year",
+            Bucket::Month => "month",
+        },
+        dates: match timeline.basis {
+            DateBasis::Published => "published",
+            DateBasis::Mentioned => "mentioned",
+        },
+        periods: timeline
+            .periods
+            .iter()
+            .map(|(period, articles)| PeriodJson {
+                period,
+                articles: *articles,
+            })
             .collect(),
     };
     serde_json::to_string(&json).unwrap_or_default()

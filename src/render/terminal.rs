@@ -6,9 +6,11 @@ use anstyle::{AnsiColor, Style};
 
 use super::{display_location, display_path};
 use crate::ingest::IngestSummary;
+use crate::people::PeopleCounts;
 use crate::search::SearchResponse;
 use crate::show::ArticleDetails;
 use crate::stats::Stats;
+use crate::timeline::Timeline;
 
 /// How many people a hit lists.
 const PEOPLE_SHOWN: usize = 5;
@@ -261,6 +263,52 @@ pub fn stats(stats: &Stats, index_dir: &std::path::Path, palette: &Palette) -> S
             let bar = "█".repeat(((*count as f64 / widest as f64) * 40.0).ceil() as usize);
             let _ = writeln!(out, "  {year}  {count:>6}  {bar}");
         }
+    }
+    out
+}
+
+/// Horizontal bars scaled to the largest count.
+fn bar(count: u64, widest: u64, width: usize) -> String {
+    let cells = (count as f64 / widest.max(1) as f64 * width as f64).ceil() as usize;
+    "█".repeat(cells)
+}
+
+pub fn people(counts: &PeopleCounts, palette: &Palette) -> String {
+    let mut out = String::new();
+    let widest = counts.people.first().map_or(1, |(_, n)| *n);
+    let name_width = counts
+        .people
+        .iter()
+        .map(|(name, _)| name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (name, count) in &counts.people {
+        let padding = " ".repeat(name_width - name.chars().count());
+        let _ = writeln!(
+            out,
+            "{count:>6}  {}{padding}  {}",
+            palette.people(name),
+            palette.dim(&bar(*count, widest, 30))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        palette.dim(&format!("{} matching articles", counts.articles))
+    );
+    out
+}
+
+pub fn timeline(timeline: &Timeline, palette: &Palette) -> String {
+    let mut out = String::new();
+    let widest = timeline.periods.iter().map(|(_, n)| *n).max().unwrap_or(1);
+    for (period, count) in &timeline.periods {
+        let _ = writeln!(
+            out,
+            "{:<8} {count:>6}  {}",
+            palette.date(period),
+            bar(*count, widest, 50)
+        );
     }
     out
 }

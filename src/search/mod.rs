@@ -228,6 +228,13 @@ fn unknown_words(
     Ok(unknown)
 }
 
+/// The query that selects the articles a request matches (words and filters), without the
+/// fuzzy retry: what `people` and `timeline` count over.
+pub fn matching_query(archive: &ArchiveIndex, request: &SearchRequest) -> Result<Box<dyn Query>> {
+    let text_query = QueryBuilder::new(archive).build(&request.query)?;
+    Ok(combine(text_query.as_ref(), filters(archive, request)?))
+}
+
 pub fn search(archive: &ArchiveIndex, request: &SearchRequest) -> Result<SearchResponse> {
     let started = Instant::now();
     let reader = archive.reader()?;
