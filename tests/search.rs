@@ -40,6 +40,11 @@ fn or_not_title_and_prefix() {
     assert_eq!(paths(&["title:prayed"]).len(), 0);
     assert_eq!(paths(&["gann*"]), vec!["dup/first/gannet.txt"]);
     assert_eq!(paths(&["breakwat*"]), vec!["2024/07/15/breakwater.txt"]);
+    // Longer than the indexed stem ("breakwat"): still found.
+    assert_eq!(paths(&["breakwate*"]), vec!["2024/07/15/breakwater.txt"]);
+    assert_eq!(paths(&["author:quill"]), vec!["formats/pontoon-vote.md"]);
+    assert_eq!(paths(&["tag:politics"]), vec!["formats/pontoon-vote.md"]);
+    assert_eq!(paths(&["(gannet OR gangway) -gannet"]), vec!["text/utf8-bom.txt"]);
 }
 
 #[test]

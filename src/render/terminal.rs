@@ -128,7 +128,7 @@ pub fn article_details(details: &ArticleDetails, palette: &Palette) -> String {
     let _ = writeln!(out, "{}", palette.title(&article.title));
     let field = |out: &mut String, name: &str, value: &str| {
         if !value.is_empty() {
-            let _ = writeln!(out, "{:<15} {value}", palette.dim(&format!("{name}:")));
+            let _ = writeln!(out, "{:<17} {value}", palette.dim(&format!("{name}:")));
         }
     };
     field(

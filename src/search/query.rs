@@ -255,21 +255,35 @@ impl<'a> QueryBuilder<'a> {
                 format!("a prefix search needs one word before '*', not {stem:?}"),
             ));
         };
-        // Body and title terms are stemmed ("negotiating" is indexed as "negoti"), so the
-        // prefix is tried as typed and as stemmed.
+        // Body and title terms are stemmed: "negotiations" is indexed as "negoti", which
+        // "negotia*" does not start. So besides the terms that start with the prefix (as
+        // typed and as stemmed), the terms that the prefix itself starts with, up to three
+        // letters shorter, match too: those are the stems of words the prefix begins.
         let mut prefixes = vec![prefix.clone()];
+        let mut stems = Vec::new();
         if literal.field_name.as_deref() != Some("person") {
             if let [stemmed] = analyze(&mut self.news, prefix).as_slice() {
                 if stemmed != prefix {
                     prefixes.push(stemmed.clone());
                 }
             }
+            let chars: Vec<char> = prefix.chars().collect();
+            for cut in 1..=3 {
+                if chars.len() >= cut + 3 {
+                    stems.push(chars[..chars.len() - cut].iter().collect::<String>());
+                }
+            }
         }
         if !negated {
             walk.highlighter.prefixes.extend(prefixes.iter().cloned());
+            walk.highlighter.exact.extend(stems.iter().cloned());
         }
-        let alternatives: Vec<String> = prefixes.iter().map(|p| escape_regex(p)).collect();
-        let pattern = format!("({}).*", alternatives.join("|"));
+        let alternatives: Vec<String> = prefixes
+            .iter()
+            .map(|p| format!("{}.*", escape_regex(p)))
+            .chain(stems.iter().map(|s| escape_regex(s)))
+            .collect();
+        let pattern = alternatives.join("|");
         let mut should = Vec::new();
         for field in self.target_fields(literal) {
             let query = RegexQuery::from_pattern(&pattern, field)
