@@ -119,7 +119,7 @@ enum Command {
     /// person: work.
     Search {
         /// What to look for (may be empty when filters are given).
-        #[arg(value_name = "QUERY")]
+        #[arg(value_name = "QUERY", allow_hyphen_values = true)]
         query: String,
         #[command(flatten)]
         filters: Filters,
@@ -143,7 +143,7 @@ enum Command {
     /// The people most named in the matching articles, with article counts.
     People {
         /// Search words (all articles when left out).
-        #[arg(value_name = "QUERY", default_value = "")]
+        #[arg(value_name = "QUERY", default_value = "", allow_hyphen_values = true)]
         query: String,
         #[command(flatten)]
         filters: Filters,
@@ -161,7 +161,7 @@ enum Command {
     /// Matching articles per year or month, as a bar chart.
     Timeline {
         /// Search words (all articles when left out).
-        #[arg(value_name = "QUERY", default_value = "")]
+        #[arg(value_name = "QUERY", default_value = "", allow_hyphen_values = true)]
         query: String,
         #[command(flatten)]
         filters: Filters,

@@ -44,7 +44,10 @@ fn or_not_title_and_prefix() {
     assert_eq!(paths(&["breakwate*"]), vec!["2024/07/15/breakwater.txt"]);
     assert_eq!(paths(&["author:quill"]), vec!["formats/pontoon-vote.md"]);
     assert_eq!(paths(&["tag:politics"]), vec!["formats/pontoon-vote.md"]);
-    assert_eq!(paths(&["(gannet OR gangway) -gannet"]), vec!["text/utf8-bom.txt"]);
+    assert_eq!(
+        paths(&["(gannet OR gangway) -gannet"]),
+        vec!["text/utf8-bom.txt"]
+    );
 }
 
 #[test]
@@ -142,6 +145,15 @@ fn sorting_and_paging() {
     let page2 = ws.search_json(&["ferry", "--sort", "oldest", "--limit", "1", "--offset", "1"]);
     assert_eq!(page2["hits"][0]["path"], oldest["hits"][1]["path"]);
     assert_eq!(page2["total"], 13);
+    let far = ws.search_json(&[
+        "ferry",
+        "--offset",
+        "18446744073709551615",
+        "--limit",
+        "18446744073709551615",
+    ]);
+    assert_eq!(far["total"], 13);
+    assert_eq!(far["hits"].as_array().unwrap().len(), 0);
 }
 
 #[test]

@@ -166,6 +166,9 @@ fn collect(
     limit: usize,
     offset: usize,
 ) -> Result<Page> {
+    // Pages past the end are empty, and tantivy must not be asked to add up to overflow.
+    let num_docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let (limit, offset) = (limit.min(num_docs), offset.min(num_docs));
     let top = || TopDocs::with_limit(limit.max(1)).and_offset(offset);
     let by_date = |order: Order| -> Result<Page> {
         let (total, docs) = searcher
