@@ -303,3 +303,38 @@ fn ingest_follows_the_index_option_and_environment() {
     assert!(output.status.success());
     assert!(ws.dir.path().join("from-env/meta.json").is_file());
 }
+
+#[test]
+fn a_killed_ingest_leaves_a_usable_index_and_the_next_run_completes() {
+    let ws = Workspace::new();
+    ws.ingest();
+    let big = ws.dir.path().join("big");
+    for i in 0..3000 {
+        let folder = big.join(format!("{:02}", i % 30));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join(format!("{i:05}.txt")),
+            format!(" date 2020-01-{:02} Story {i} about the puffin census\n\nThe puffin count number {i} rose again on Tuesday, said Ada Lovelace.\n", i % 28 + 1),
+        )
+        .unwrap();
+    }
+    let mut child = std::process::Command::new(common::BIN)
+        .current_dir(ws.dir.path())
+        .arg("--index")
+        .arg(ws.index())
+        .args(["ingest", "--quiet", "big"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let _ = child.kill();
+    let _ = child.wait();
+    // Whatever was committed is intact and searchable.
+    let run = ws.run(&["search", "gannet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The lock died with the process; the next ingest finishes the work.
+    let run = ws.run(&["ingest", "big"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = ws.search_json(&["puffin", "--limit", "1"]);
+    assert_eq!(json["total"], 3000);
+}
