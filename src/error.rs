@@ -31,6 +31,9 @@ pub enum MorgueError {
     #[error("no article with id or path {0:?} in the index")]
     NotFound(String),
 
+    #[error("{target} was not indexed: {problem}")]
+    Skipped { target: String, problem: String },
+
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,

@@ -3,14 +3,14 @@
 use std::path::Path;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{TantivyDocument, Term};
+use tantivy::query::TermQuery;
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{Searcher, TantivyDocument, Term};
 
 use crate::error::{MorgueError, Result};
 use crate::extract::{DateMention, Extractors, PersonMention};
 use crate::index::document::StoredArticle;
-use crate::index::schema::KIND_ARTICLE;
+use crate::index::schema::{KIND_ARTICLE, KIND_DUPLICATE};
 use crate::index::ArchiveIndex;
 use crate::ingest::walk::path_key;
 
@@ -45,42 +45,95 @@ fn candidates(target: &str) -> Vec<(bool, String, u64)> {
     found
 }
 
+/// The documents whose `field` holds `value`.
+fn documents(
+    archive: &ArchiveIndex,
+    searcher: &Searcher,
+    field: Field,
+    value: &str,
+) -> Result<Vec<TantivyDocument>> {
+    let query = TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    );
+    let hits = searcher
+        .search(&query, &TopDocs::with_limit(10_000).order_by_score())
+        .map_err(|e| archive.error(e))?;
+    hits.into_iter()
+        .map(|(_, address)| searcher.doc(address).map_err(|e| archive.error(e)))
+        .collect()
+}
+
+fn kind_of<'a>(fields: &crate::index::Fields, doc: &'a TantivyDocument) -> &'a str {
+    doc.get_first(fields.kind)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+}
+
+/// The article indexed under content hash `id`.
+fn article_by_id(
+    archive: &ArchiveIndex,
+    searcher: &Searcher,
+    id: &str,
+) -> Result<Option<StoredArticle>> {
+    let fields = &archive.fields;
+    Ok(documents(archive, searcher, fields.id, id)?
+        .iter()
+        .find(|doc| kind_of(fields, doc) == KIND_ARTICLE)
+        .map(|doc| StoredArticle::from_document(fields, doc)))
+}
+
+fn details(article: StoredArticle) -> ArticleDetails {
+    let extraction = Extractors::default().extract(&article.body, article.publication_date);
+    ArticleDetails {
+        article,
+        person_mentions: extraction.person_mentions,
+        date_mentions: extraction.date_mentions,
+    }
+}
+
+/// One article by id, path, or `path:line`. A path recorded as a duplicate shows the article
+/// it duplicates; a path that was skipped at ingest says why.
 pub fn show(archive: &ArchiveIndex, target: &str) -> Result<ArticleDetails> {
     let fields = &archive.fields;
     let reader = archive.reader()?;
     let searcher = reader.searcher();
     for (is_id, value, line) in candidates(target) {
-        let field = if is_id { fields.id } else { fields.file };
-        let query = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(field, &value),
-                    IndexRecordOption::Basic,
-                )) as Box<dyn Query>,
-            ),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(fields.kind, KIND_ARTICLE),
-                    IndexRecordOption::Basic,
-                )),
-            ),
-        ]);
-        let docs = searcher
-            .search(&query, &TopDocs::with_limit(10_000).order_by_score())
-            .map_err(|e| archive.error(e))?;
-        for (_, address) in docs {
-            let doc: TantivyDocument = searcher.doc(address).map_err(|e| archive.error(e))?;
-            let article = StoredArticle::from_document(fields, &doc);
-            if is_id || line == 0 || article.line == Some(line as usize) {
-                let extraction =
-                    Extractors::default().extract(&article.body, article.publication_date);
-                return Ok(ArticleDetails {
-                    article,
-                    person_mentions: extraction.person_mentions,
-                    date_mentions: extraction.date_mentions,
-                });
+        if is_id {
+            if let Some(article) = article_by_id(archive, &searcher, &value)? {
+                return Ok(details(article));
+            }
+            continue;
+        }
+        for doc in documents(archive, &searcher, fields.file, &value)? {
+            let doc_line = doc
+                .get_first(fields.line)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0);
+            if line != 0 && doc_line != line {
+                continue;
+            }
+            match kind_of(fields, &doc) {
+                KIND_ARTICLE => return Ok(details(StoredArticle::from_document(fields, &doc))),
+                KIND_DUPLICATE => {
+                    let id = doc
+                        .get_first(fields.id)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default();
+                    if let Some(article) = article_by_id(archive, &searcher, id)? {
+                        return Ok(details(article));
+                    }
+                }
+                _ => {
+                    let problem = doc
+                        .get_first(fields.problem)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default();
+                    return Err(MorgueError::Skipped {
+                        target: target.to_owned(),
+                        problem: problem.to_owned(),
+                    });
+                }
             }
         }
     }

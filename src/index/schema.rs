@@ -89,7 +89,7 @@ pub fn build_schema() -> Schema {
             options
         }
     };
-    builder.add_text_field("kind", STRING | FAST);
+    builder.add_text_field("kind", STRING | STORED | FAST);
     builder.add_text_field("id", STRING | STORED | FAST);
     builder.add_text_field("file", STRING | STORED | FAST);
     builder.add_u64_field("line", NumericOptions::default().set_stored().set_fast());
@@ -139,7 +139,7 @@ pub fn build_schema() -> Schema {
     );
     builder.add_text_field("tags", news_text(true));
     builder.add_text_field("problem_label", STRING | FAST);
-    builder.add_text_field("problem", STRING | FAST);
+    builder.add_text_field("problem", STRING | STORED | FAST);
     builder.build()
 }
 
