@@ -16,8 +16,8 @@ pub enum MorgueError {
     #[error("another ingest is writing to the index at {path}; wait for it to finish (searches keep working meanwhile)")]
     IndexLocked { path: PathBuf },
 
-    #[error("folder not found: {path}")]
-    FolderMissing { path: PathBuf },
+    #[error("no such folder or file: {path}")]
+    PathMissing { path: PathBuf },
 
     #[error("invalid query {query:?}: {reason}")]
     BadQuery { query: String, reason: String },

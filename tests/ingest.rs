@@ -338,3 +338,12 @@ fn a_killed_ingest_leaves_a_usable_index_and_the_next_run_completes() {
     let json = ws.search_json(&["puffin", "--limit", "1"]);
     assert_eq!(json["total"], 3000);
 }
+
+#[test]
+fn a_single_file_can_be_ingested() {
+    let ws = Workspace::new();
+    let run = ws.run(&["ingest", "archive/formats/pontoon-vote.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(summary_count(&run.stderr, "new"), 1, "{}", run.stderr);
+    assert_eq!(ws.hit_paths(&["pontoon"]), vec!["formats/pontoon-vote.md"]);
+}

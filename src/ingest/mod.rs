@@ -142,13 +142,14 @@ fn content_id(bytes: &[u8]) -> String {
     hash.to_hex()[..32].to_owned()
 }
 
-/// Makes the roots absolute and checks them before anything is touched.
+/// Makes the roots (folders, or single files) absolute and checks them before anything is
+/// touched.
 fn resolve_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>> {
     roots
         .iter()
         .map(|root| {
-            if !root.is_dir() {
-                return Err(MorgueError::FolderMissing { path: root.clone() });
+            if !root.exists() {
+                return Err(MorgueError::PathMissing { path: root.clone() });
             }
             root.canonicalize().map_err(|source| MorgueError::Io {
                 path: root.clone(),
