@@ -72,6 +72,8 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 
+pub mod conll;
+
 use super::{PersonExtractor, PersonMention};
 
 /// Longest run of name-shaped words looked at; longer runs (title-case headlines,
@@ -96,6 +98,17 @@ impl PersonExtractor for RuleBasedPeople {
     ) -> Vec<PersonMention> {
         extract(text, &LEXICON)
     }
+}
+
+/// The person extractor ingest uses, for tools that measure it.
+pub fn default_extractor() -> Box<dyn PersonExtractor> {
+    Box::new(RuleBasedPeople)
+}
+
+/// A name folded for comparison: lower case, Latin accents removed ("Ångström" →
+/// "angstrom").
+pub fn fold_for_matching(name: &str) -> String {
+    fold_accents(name).as_deref().unwrap_or(name).to_lowercase()
 }
 
 /// The full names the mentions link to, most mentioned first; ties keep the order of
