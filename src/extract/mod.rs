@@ -30,7 +30,7 @@ pub struct Extractors {
 impl Default for Extractors {
     fn default() -> Self {
         Extractors {
-            people: Box::new(people::RuleBasedPeople),
+            people: Box::new(people::TaggedPeople),
             dates: Box::new(dates::RuleBasedDates),
         }
     }

@@ -72,6 +72,11 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 
+pub mod conll;
+mod tagger;
+
+pub use tagger::{evaluate, train, Model};
+
 use super::{PersonExtractor, PersonMention};
 
 /// Longest run of name-shaped words looked at; longer runs (title-case headlines,
@@ -96,6 +101,39 @@ impl PersonExtractor for RuleBasedPeople {
     ) -> Vec<PersonMention> {
         extract(text, &LEXICON)
     }
+}
+
+/// The person extractor ingest uses, for tools that measure it.
+pub fn default_extractor() -> Box<dyn PersonExtractor> {
+    Box::new(TaggedPeople)
+}
+
+/// The trained tagger, embedded; `None` only if the file is not a model.
+static MODEL: LazyLock<Option<Model>> =
+    LazyLock::new(|| Model::from_bytes(include_bytes!("people.model")));
+
+/// Finds person names with the trained tagger (see `tagger.rs`), the rules as its
+/// features and for linking; falls back to the rules alone without a model.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TaggedPeople;
+
+impl PersonExtractor for TaggedPeople {
+    fn extract_people(
+        &self,
+        text: &str,
+        _publication_date: Option<NaiveDate>,
+    ) -> Vec<PersonMention> {
+        match MODEL.as_ref() {
+            Some(model) => extract_tagged(text, &LEXICON, model),
+            None => extract(text, &LEXICON),
+        }
+    }
+}
+
+/// A name folded for comparison: lower case, Latin accents removed ("Ångström" →
+/// "angstrom").
+pub fn fold_for_matching(name: &str) -> String {
+    fold_accents(name).as_deref().unwrap_or(name).to_lowercase()
 }
 
 /// The full names the mentions link to, most mentioned first; ties keep the order of
@@ -1824,6 +1862,71 @@ impl<'t> Scan<'t> {
         0
     }
 
+    /// Makes the tagger's names the candidates with evidence; rule candidates that do
+    /// not overlap them stay, as names that count only if they link to someone.
+    fn use_tagged(&mut self, spans: &[(usize, usize)]) {
+        let mut tagged = vec![false; self.tokens.len()];
+        for &(first, last) in spans {
+            for slot in &mut tagged[first..=last] {
+                *slot = true;
+            }
+        }
+        let old_candidates = std::mem::take(&mut self.candidates);
+        let old_members = std::mem::take(&mut self.members);
+        for &(first, last) in spans {
+            // Titles stay out of names ("Pope Francis" is "Francis"); an all-capital word
+            // beside mixed-case ones is a firm's ("Invesco AIM").
+            let mut first = first;
+            while first < last && self.tokens[first].flags & (TITLE | ABBREV | DESCRIPTOR) != 0 {
+                first += 1;
+            }
+            let shapes = || {
+                (first..=last)
+                    .filter(|&index| self.tokens[index].is_word())
+                    .map(|index| self.tokens[index].shape)
+            };
+            let all_caps = shapes().all(|shape| shape == Shape::AllCaps);
+            if !all_caps && shapes().any(|shape| shape == Shape::AllCaps) {
+                continue;
+            }
+            let status = if all_caps {
+                Status::Unknown
+            } else {
+                Status::Evidence
+            };
+            let from = self.members.len();
+            let tokens = &self.tokens;
+            self.members
+                .extend((first..=last).filter(|&index| tokens[index].is_word()));
+            self.candidates.push(Candidate {
+                from,
+                len: self.members.len() - from,
+                status,
+                evidence: EV_TITLE | EV_STRONG,
+                sentence_start: self.tokens[first].sentence_start,
+            });
+        }
+        for candidate in old_candidates {
+            let members = &old_members[candidate.from..candidate.from + candidate.len];
+            if members.iter().any(|&index| tagged[index]) {
+                continue;
+            }
+            let from = self.members.len();
+            self.members.extend_from_slice(members);
+            self.candidates.push(Candidate {
+                from,
+                status: match candidate.status {
+                    Status::Long => Status::Long,
+                    _ => Status::Unknown,
+                },
+                ..candidate
+            });
+        }
+        let members = &self.members;
+        self.candidates
+            .sort_by_key(|candidate| members.get(candidate.from).copied().unwrap_or(0));
+    }
+
     /// The words that identify a name: all but a trailing "Jr", "III".
     fn key(&self, candidate: &Candidate) -> Vec<&'t str> {
         let members = &self.members[candidate.from..candidate.from + candidate.len];
@@ -1978,9 +2081,52 @@ fn extract(text: &str, lexicon: &Lexicon) -> Vec<PersonMention> {
     if text.is_empty() {
         return Vec::new();
     }
+    let scan = rule_scan(text, lexicon);
+    rule_mentions(&scan, lexicon)
+}
+
+/// Tokens and rule candidates of a text.
+fn rule_scan<'t>(text: &'t str, lexicon: &'t Lexicon) -> Scan<'t> {
     let mut scan = Scan::new(text, lexicon);
     scan.find_candidates();
-    let registry = build_registry(&scan, lexicon);
+    scan
+}
+
+/// Byte spans of mentions, sorted.
+fn mention_spans(mentions: &[PersonMention]) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+    spans.sort_unstable();
+    spans
+}
+
+/// The tagger decides which words are names; the rules' linking then joins them up.
+fn extract_tagged(text: &str, lexicon: &Lexicon, model: &Model) -> Vec<PersonMention> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut scan = rule_scan(text, lexicon);
+    let rule_spans = mention_spans(&rule_mentions(&scan, lexicon));
+    let spans = {
+        let context = tagger::Context::new(&scan, &rule_spans, model.bits());
+        tagger::decode(model, &context)
+    };
+    scan.use_tagged(&spans);
+    let mut mentions = rule_mentions(&scan, lexicon);
+    let mut last_end = 0;
+    mentions.retain(|mention| {
+        let keep = mention.start >= last_end;
+        if keep {
+            last_end = mention.end;
+        }
+        keep
+    });
+    mentions
+}
+
+/// Mentions of the scan's candidates, linked to the people found among them.
+fn rule_mentions(scan: &Scan<'_>, lexicon: &Lexicon) -> Vec<PersonMention> {
+    let text = scan.text;
+    let registry = build_registry(scan, lexicon);
     let mut mentions = Vec::new();
     if registry.persons.is_empty() {
         return mentions;
@@ -2039,8 +2185,8 @@ fn extract(text: &str, lexicon: &Lexicon) -> Vec<PersonMention> {
             }
         }
     }
-    link_all_caps(&scan, &registry, &mut mentions);
-    mentions.sort_by_key(|mention| mention.start);
+    link_all_caps(scan, &registry, &mut mentions);
+    mentions.sort_by_key(|mention| (mention.start, std::cmp::Reverse(mention.end)));
     mentions
 }
 
@@ -2283,7 +2429,7 @@ mod tests {
     const SEED: &str = " date 2025-03-22 Donald Trump's top envoy Steve Witkoff has offered a rare glimpse into the unique dynamic between the US President and his Russian counterpart Vladimir Putin.\n\nAccording to Witkoff, Putin prayed for Trump's well-being after the attempted assassination at a campaign rally last summer. This gesture was not only a demonstration of Putin's concern but also highlighted the friendship between the two leaders.\n\nWitkoff shared this anecdote during an appearance on former Fox News host Tucker Carlson's podcast, recounting his second meeting with Putin. The Russian president had visited his local church, met with his priest, and prayed for Trump's recovery.\n\n\"When the president was shot, he went to his local church and met with his priest and prayed for the president,\" Witkoff said of Putin.\n\nPutin \"had a friendship with him and he was praying for his friend,\" he explained. He added that when he told the same to Trump, he was \"clearly touched.\"\n\n\"This is the kind of connection that we have been able to reestablish through a simple word called communication, which many people would say I shouldn't have had because Putin is a bad guy. I don't regard Putin as a bad guy. That is a complicated situation, that war... You know,\u{2026} pic.twitter.com/KRcFmWl0dl \u{2014} Anton Gerashchenko (@Gerashchenko_en) March 22, 2025\n\nThis revelation comes after Trump was grazed by a bullet fired by 20-year-old Thomas Matthew Crooks during a campaign rally near Butler, Pennsylvania. At the time, a Kremlin spokesperson blamed the shooting on Trump's political adversaries.\n\nIn another gesture of goodwill, Putin commissioned a \"beautiful portrait\" of Trump by a top Russian artist, which was gifted to Trump. This move underscores the cordial relationship between Putin and Trump, with the latter having expressed admiration for the Russian leader on multiple occasions. Trump has referred to Putin as a \"genius\" and \"a strong leader,\" prompting criticism from those who accuse him of being soft on the Kremlin.\n\nThe dynamics between Putin and Trump have been subject to intense scrutiny, particularly given the ongoing conflict in Ukraine. Earlier this week, the two leaders engaged in a two-hour phone call to discuss ending Russia's full-scale invasion of Ukraine. Trump described the conversation as \"very good and productive,\" highlighting the ongoing efforts to resolve the conflict.\n\n";
 
     fn people(text: &str) -> Vec<PersonMention> {
-        let mentions = RuleBasedPeople.extract_people(text, None);
+        let mentions = TaggedPeople.extract_people(text, None);
         check_offsets(text, &mentions);
         mentions
     }
@@ -2645,7 +2791,8 @@ mod tests {
 
         let text = "\u{201c}Otherwise, in my view, it\u{2019}s just chest-beating,\u{201d} said Nikki Redpath, \
                     a Houston-area homemaker and O\u{2019}Rourke campaign volunteer.";
-        assert_eq!(names(text), ["Nikki Redpath"]);
+        // "O'Rourke campaign" names a person (Beto O'Rourke), as CoNLL-2003 would tag it.
+        assert_eq!(names(text), ["Nikki Redpath", "O\u{2019}Rourke"]);
     }
 
     #[test]

@@ -1,0 +1,43 @@
+//! Trains the person tagger and writes `src/extract/people/people.model`.
+//!
+//!     cargo run --release --example train_people -- \
+//!         /work/shared/eval/conll2003/eng.train /work/shared/eval/conll2003/eng.testa [EPOCHS] [OUT]
+//!
+//! Trains on the first file, keeps the pass that scores best on the second (the
+//! development set), and writes the model; rebuild afterwards to embed it. eng.testb is
+//! never read here: it is for reporting only (`examples/eval_people.rs`).
+
+use morgue::extract::people::{conll, train};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 2 {
+        eprintln!("usage: train_people TRAIN_FILE DEV_FILE [EPOCHS] [OUT]");
+        std::process::exit(2);
+    }
+    let read = |path: &str| match std::fs::read_to_string(path) {
+        Ok(content) => conll::read_documents(&content),
+        Err(error) => {
+            eprintln!("train_people: {path}: {error}");
+            std::process::exit(2);
+        }
+    };
+    let train_documents = read(&args[0]);
+    let dev_documents = read(&args[1]);
+    let epochs: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(12);
+    let out = args
+        .get(3)
+        .cloned()
+        .unwrap_or_else(|| "src/extract/people/people.model".to_string());
+    let mut log = |line: &str| println!("{line}");
+    let bytes = train(&train_documents, &dev_documents, epochs, &mut log);
+    if bytes.is_empty() {
+        eprintln!("train_people: no model was made");
+        std::process::exit(2);
+    }
+    if let Err(error) = std::fs::write(&out, &bytes) {
+        eprintln!("train_people: {out}: {error}");
+        std::process::exit(2);
+    }
+    println!("wrote {out}: {} bytes", bytes.len());
+}
