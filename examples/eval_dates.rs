@@ -27,7 +27,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use morgue::article::parse_file;
 use morgue::extract::dates::parse_value;
-use morgue::extract::{DateMention, Extractors};
+use morgue::extract::{DateMention, Extractors, Granularity};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -63,6 +63,10 @@ struct Tally {
     predicted: usize,
     ignored: usize,
     pred_relaxed: usize,
+    /// Predictions overlapping resolvable gold DATEs only (for precision on those).
+    pred_on_resolvable: usize,
+    /// Predictions overlapping only vague (`*_REF`, `X`) gold DATEs.
+    pred_on_vague: usize,
     pred_strict: usize,
     gold_relaxed: usize,
     gold_resolvable_found: usize,
@@ -79,6 +83,8 @@ impl Tally {
         self.predicted += o.predicted;
         self.ignored += o.ignored;
         self.pred_relaxed += o.pred_relaxed;
+        self.pred_on_resolvable += o.pred_on_resolvable;
+        self.pred_on_vague += o.pred_on_vague;
         self.pred_strict += o.pred_strict;
         self.gold_relaxed += o.gold_relaxed;
         self.gold_resolvable_found += o.gold_resolvable_found;
@@ -217,6 +223,10 @@ fn score_article(
                 v.len() >= 10 && NaiveDate::parse_from_str(&v[..10], "%Y-%m-%d").is_ok()
             })
     };
+    let resolvable = |t: &Timex| {
+        let v = t.value.as_deref().unwrap_or("");
+        !v.contains('X') && !v.ends_with("_REF")
+    };
     let mut tally = Tally {
         articles: 1,
         ..Tally::default()
@@ -249,6 +259,11 @@ fn score_article(
         }
         tally.predicted += 1;
         tally.pred_relaxed += 1;
+        if dates.iter().any(|t| resolvable(t)) {
+            tally.pred_on_resolvable += 1;
+        } else {
+            tally.pred_on_vague += 1;
+        }
         if dates
             .iter()
             .any(|t| t.byte_start == p.start && t.byte_end == p.end)
@@ -260,7 +275,7 @@ fn score_article(
         tally.gold += 1;
         let value = t.value.as_deref().unwrap_or("");
         let calendar = is_calendar(value);
-        let resolvable = !value.contains('X') && !value.ends_with("_REF");
+        let resolvable = resolvable(t);
         tally.gold_resolvable += usize::from(resolvable);
         let best = predicted
             .iter()
@@ -279,8 +294,16 @@ fn score_article(
         }
         if calendar {
             tally.value_total += 1;
-            let right = parse_value(value)
-                .is_some_and(|(_, from, to)| from == best.mention.from && to == best.mention.to);
+            // A range ("between 1985 and 1987") is right for either of its ends, which
+            // TimeML annotates as two expressions.
+            let m = &best.mention;
+            let right = parse_value(value).is_some_and(|(_, from, to)| {
+                (from == m.from && to == m.to)
+                    || (m.granularity == Granularity::Range
+                        && m.from <= from
+                        && to <= m.to
+                        && (from == m.from || to == m.to))
+            });
             tally.value_right += usize::from(right);
             if verbose && !right {
                 println!(
@@ -376,19 +399,21 @@ fn print_table(tallies: &BTreeMap<String, Tally>) {
     rows.push(("TB+AQ (dev)".into(), dev));
     rows.push(("all".into(), all));
     println!(
-        "DATE expressions            relaxed               strict           value    recall of"
+        "DATE expressions            relaxed               strict           value        resolvable, relaxed"
     );
     println!(
-        "{:<12} {:>5} {:>5}   {:>5} {:>5} {:>5}   {:>5} {:>5} {:>5}   {:>5} {:>5}   resolvable",
-        "subset", "gold", "pred", "P", "R", "F1", "P", "R", "F1", "acc", "n"
+        "{:<12} {:>5} {:>5}   {:>5} {:>5} {:>5}   {:>5} {:>5} {:>5}   {:>5} {:>5}   {:>5} {:>5} {:>5} {:>5}",
+        "subset", "gold", "pred", "P", "R", "F1", "P", "R", "F1", "acc", "n", "gold", "P", "R", "F1"
     );
     for (name, t) in rows {
         let rp = ratio(t.pred_relaxed, t.predicted);
         let rr = ratio(t.gold_relaxed, t.gold);
         let sp = ratio(t.pred_strict, t.predicted);
         let sr = ratio(t.gold_strict, t.gold);
+        let qp = ratio(t.pred_on_resolvable, t.predicted - t.pred_on_vague);
+        let qr = ratio(t.gold_resolvable_found, t.gold_resolvable);
         println!(
-            "{:<12} {:>5} {:>5}   {:.3} {:.3} {:.3}   {:.3} {:.3} {:.3}   {:.3} {:>5}   {:.3} of {}",
+            "{:<12} {:>5} {:>5}   {:.3} {:.3} {:.3}   {:.3} {:.3} {:.3}   {:.3} {:>5}   {:>5} {:.3} {:.3} {:.3}",
             name,
             t.gold,
             t.predicted,
@@ -400,8 +425,10 @@ fn print_table(tallies: &BTreeMap<String, Tally>) {
             f1(sp, sr),
             ratio(t.value_right, t.value_total),
             t.value_total,
-            ratio(t.gold_resolvable_found, t.gold_resolvable),
             t.gold_resolvable,
+            qp,
+            qr,
+            f1(qp, qr),
         );
     }
 }

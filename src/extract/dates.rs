@@ -425,6 +425,19 @@ enum Kw {
     Night,
     DayPart,
     Q(u32),
+    /// "earlier" in "a year earlier", "year-earlier".
+    Earlier,
+    Holiday(Holiday),
+    /// "day" in "on the day" (market reports: the trading day of publication).
+    Day,
+}
+
+/// Holidays with a fixed rule, resolved like a month-day without a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holiday {
+    Christmas,
+    Thanksgiving,
+    Halloween,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -491,6 +504,10 @@ fn keyword(lower: &[u8]) -> Option<Kw> {
         b"q2" => Kw::Q(2),
         b"q3" => Kw::Q(3),
         b"q4" => Kw::Q(4),
+        b"earlier" => Kw::Earlier,
+        b"day" => Kw::Day,
+        b"christmas" | b"xmas" => Kw::Holiday(Holiday::Christmas),
+        b"halloween" => Kw::Holiday(Holiday::Halloween),
         _ => return None,
     })
 }
@@ -907,12 +924,17 @@ impl Scanner<'_> {
                 }
                 if i - s <= MAX_KW_LEN && i - s >= 2 {
                     self.word(s, i);
+                } else if i - s == 12 && b[s..i].eq_ignore_ascii_case(b"thanksgiving") {
+                    self.on_holiday(s, i, Holiday::Thanksgiving);
                 }
             } else if c.is_ascii_digit() {
                 let s = i;
                 i += 1;
                 while i < n && b[i].is_ascii_digit() {
                     i += 1;
+                }
+                if i - s <= 2 && self.byte(i) == b'/' {
+                    self.slash_date(s, i);
                 }
                 if i - s == 4 || i - s == 2 {
                     self.number(s, i);
@@ -1374,6 +1396,23 @@ impl Scanner<'_> {
             Kw::Unit(unit) => {
                 if case == Case::Lower {
                     self.on_unit(s, e, unit);
+                } else if case == Case::Capitalised && unit == Unit::Year {
+                    self.new_year(s, e);
+                }
+            }
+            Kw::Day => {
+                if case == Case::Lower {
+                    self.on_the_day(s, e);
+                }
+            }
+            Kw::Earlier => {
+                if case == Case::Lower {
+                    self.on_earlier(s, e);
+                }
+            }
+            Kw::Holiday(holiday) => {
+                if matches!(case, Case::Capitalised | Case::Upper) {
+                    self.on_holiday(s, e, holiday);
                 }
             }
             Kw::Quarter => {
@@ -1901,6 +1940,13 @@ impl Scanner<'_> {
                 return p2.map(|(s, _)| (Rel::Last, s));
             }
             return None;
+        } else if self.is(prev, "current") {
+            // "the current quarter": this one.
+            let p2 = prev.and_then(|(s, _)| self.prev_word(s));
+            if self.is(p2, "the") {
+                return p2.map(|(s, _)| (Rel::This, s));
+            }
+            return None;
         } else if self.is(prev, "coming") {
             let p2 = prev.and_then(|(s, _)| self.prev_word(s));
             if self.is(p2, "this") {
@@ -1925,7 +1971,14 @@ impl Scanner<'_> {
 
     fn on_unit(&mut self, ws: usize, we: usize, unit: Unit) {
         let Some(p) = self.pub_date else { return };
-        let (rel, mut start) = match self.rel_before(ws) {
+        // "this fiscal year", "the current fiscal year".
+        let fiscal = self.prev_word(ws);
+        let anchor = if unit == Unit::Year && self.is(fiscal, "fiscal") {
+            fiscal.map_or(ws, |(s, _)| s)
+        } else {
+            ws
+        };
+        let (rel, mut start) = match self.rel_before(anchor) {
             Some(x) => x,
             None => {
                 if unit == Unit::Weekend {
@@ -2009,6 +2062,9 @@ impl Scanner<'_> {
             if let Some(d) = shift_months(p, delta) {
                 self.push_period(start, we, Granularity::Quarter, d);
             }
+            return;
+        }
+        if self.latest_quarter(ws, we) {
             return;
         }
         // Ordinal: "third quarter", "third-quarter".
@@ -2198,6 +2254,309 @@ impl Scanner<'_> {
         }
     }
 
+    // ----- additions: anaphoric quarters, bare seasons, holidays, "a year earlier",
+    // numeric dates ----------------------------------------------------------------------
+
+    /// "the latest quarter", "the most recent quarter", "the quarter" (in company news,
+    /// the quarter just reported): the last quarter that ended before the publication
+    /// date. Returns whether it took the word.
+    fn latest_quarter(&mut self, ws: usize, we: usize) -> bool {
+        let Some(p) = self.pub_date else { return false };
+        let prev = self.prev_word(ws);
+        let the = if self.is_any(prev, &["latest", "recent"]) {
+            let mut w = prev.and_then(|(s, _)| self.prev_word(s));
+            if self.is(prev, "recent") {
+                if !self.is(w, "most") {
+                    return false;
+                }
+                w = w.and_then(|(s, _)| self.prev_word(s));
+            }
+            w
+        } else {
+            prev
+        };
+        if !self.is(the, "the") {
+            return false;
+        }
+        // "the quarter of a century", "the quarter-point cut", "the quarter mile".
+        if matches!(self.byte(we), b'-' | b'\'') {
+            return false;
+        }
+        let next = self.next_word(we);
+        if self.is_any(next, &["of", "point", "mile", "century", "final", "finals"]) {
+            return false;
+        }
+        let Some((start, _)) = the else { return false };
+        if let Some(d) = shift_months(p, -3) {
+            self.push_period(start, we, Granularity::Quarter, d);
+        }
+        true
+    }
+
+    /// A season with no year and no last/this/next, after a preposition: "in the summer",
+    /// "during the early spring", "by autumn". The start of the expression ("the" or the
+    /// modifier or the season itself), or `None` when it is not a date.
+    fn bare_season_start(&self, ws: usize, we: usize, season: Season) -> Option<usize> {
+        let mut start = ws;
+        let mut w = self.prev_word(ws);
+        if self.is_any(w, &["early", "late", "mid"]) {
+            start = w?.0;
+            w = self.prev_word(start);
+        }
+        if self.is(w, "the") {
+            start = w?.0;
+            w = self.prev_word(start);
+        }
+        const SEASON_CUES: &[&str] = &[
+            "in",
+            "during",
+            "since",
+            "by",
+            "until",
+            "till",
+            "through",
+            "throughout",
+            "over",
+            "before",
+            "after",
+        ];
+        if !self.is_any(w, SEASON_CUES) {
+            return None;
+        }
+        // "in the fall in prices", "in the spring water": a noun.
+        let next = self.next_word(we);
+        if let Some(n) = next {
+            if self.case(n) == Case::Lower
+                && !self.is_any(next, FUNCTION_WORDS)
+                && !self.is_any(next, &["when", "while", "because", "amid"])
+            {
+                return None;
+            }
+            if self.is(next, "in") && season != Season::Winter {
+                return None;
+            }
+        }
+        if matches!(self.byte(we), b'-' | b'\'') {
+            return None;
+        }
+        Some(start)
+    }
+
+    /// "year-earlier", "year-ago" (adjectives of comparisons with a year before the
+    /// publication): pushes the year before the publication year and returns whether it did.
+    fn year_hyphen_before(&mut self, ws: usize, we: usize) -> bool {
+        if ws < 5 || self.b[ws - 1] != b'-' {
+            return false;
+        }
+        let w = self.word_ending_at(ws - 1);
+        if !self.is(w, "year") || w.is_some_and(|w| self.case(w) == Case::Upper) {
+            return false;
+        }
+        let Some((start, _)) = w else { return false };
+        self.push_year_before(start, we);
+        true
+    }
+
+    fn push_year_before(&mut self, start: usize, end: usize) {
+        let Some(p) = self.pub_date else { return };
+        if let Some(d) = p
+            .year()
+            .checked_sub(1)
+            .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+        {
+            self.push_period(start, end, Granularity::Year, d);
+        }
+    }
+
+    /// "a year earlier", "year-earlier": the year before the publication year (the
+    /// comparison base of results and statistics).
+    fn on_earlier(&mut self, ws: usize, we: usize) {
+        if self.year_hyphen_before(ws, we) {
+            return;
+        }
+        let unit = self.prev_word(ws);
+        if !self.is(unit, "year") || unit.is_some_and(|u| self.case(u) != Case::Lower) {
+            return;
+        }
+        let Some((us, _)) = unit else { return };
+        let a = self.prev_word(us);
+        if !self.is_any(a, &["a", "one"]) {
+            return;
+        }
+        let Some((start, _)) = a else { return };
+        self.push_year_before(start, we);
+    }
+
+    /// Market reports' trading day: "fell 3% on the day." (closing a clause), "to end the
+    /// day at 7,114": the publication day.
+    fn on_the_day(&mut self, ws: usize, we: usize) {
+        let Some(p) = self.pub_date else { return };
+        let the = self.prev_word(ws);
+        if !self.is(the, "the") {
+            return;
+        }
+        let Some((ts, _)) = the else { return };
+        let verb = self.prev_word(ts);
+        let on = self.is(verb, "on") && matches!(self.byte(we), b'.' | b',' | b';');
+        let trading = self.is_any(
+            verb,
+            &[
+                "end", "ended", "ending", "ends", "finish", "finished", "close", "closed",
+            ],
+        ) && self.is(self.next_word(we), "at");
+        if on || trading {
+            self.push(ts, we, Granularity::Day, p, p);
+        }
+    }
+
+    /// "New Year's Day" (January 1) and "New Year's Eve" (December 31).
+    fn new_year(&mut self, ws: usize, we: usize) {
+        let new = self.prev_word(ws);
+        if new.is_none_or(|w| &self.b[w.0..w.1] != b"New") {
+            return;
+        }
+        let Some(after) = self.apostrophe_s(we) else {
+            return;
+        };
+        let day = self.next_word(after);
+        let (month, dom) = if self.is(day, "Day") {
+            (1, 1)
+        } else if self.is(day, "Eve") {
+            (12, 31)
+        } else {
+            return;
+        };
+        let (Some((start, _)), Some((_, end))) = (new, day) else {
+            return;
+        };
+        self.holiday_push(start, end, |y| NaiveDate::from_ymd_opt(y, month, dom));
+    }
+
+    /// "Christmas", "Christmas Eve", "Thanksgiving (Day)", "Halloween", with a year, after
+    /// last/this/next, or after a preposition ("before Christmas").
+    fn on_holiday(&mut self, ws: usize, we: usize, holiday: Holiday) {
+        let mut end = we;
+        let next = self.next_word(we);
+        let mut eve = false;
+        if self.is(next, "Day") && holiday != Holiday::Halloween {
+            end = next.map_or(end, |(_, e)| e);
+        } else if self.is(next, "Eve") && holiday == Holiday::Christmas {
+            end = next.map_or(end, |(_, e)| e);
+            eve = true;
+        }
+        let rule = move |y: i32| -> Option<NaiveDate> {
+            match holiday {
+                Holiday::Christmas => NaiveDate::from_ymd_opt(y, 12, if eve { 24 } else { 25 }),
+                Holiday::Halloween => NaiveDate::from_ymd_opt(y, 10, 31),
+                Holiday::Thanksgiving => {
+                    let first = NaiveDate::from_ymd_opt(y, 11, 1)?;
+                    add_days(first, weekday_offset(first.weekday(), Weekday::Thu) + 21)
+                }
+            }
+        };
+        // A year: "Christmas 2024".
+        let r = self.ws_fwd(end);
+        if r > end {
+            if let Some((y, ye)) = self.year_at(r, 1900, 2100) {
+                if let Some(d) = rule(y) {
+                    self.push(ws, ye, Granularity::Day, d, d);
+                }
+                return;
+            }
+        }
+        let after = self.next_word(end);
+        if let Some(a) = after {
+            // "Christmas Island", "Christmas shopping", "Thanksgiving dinner".
+            let lower_noun = self.case(a) == Case::Lower
+                && !self.is_any(after, FUNCTION_WORDS)
+                && !self.is_any(after, &["when", "while", "because"]);
+            if lower_noun || (end == we && self.case(a) != Case::Lower) {
+                return;
+            }
+        }
+        if matches!(self.byte(end), b'-') || self.apostrophe_s(end).is_some() && end == we {
+            return;
+        }
+        let named_day = end != we;
+        let cue = self.is_any(
+            self.prev_word(ws),
+            &[
+                "on", "at", "before", "after", "since", "until", "till", "by", "over", "around",
+                "through", "for", "during", "from", "last", "next", "this", "to",
+            ],
+        );
+        if !cue && !named_day {
+            return;
+        }
+        self.holiday_push(ws, end, rule);
+    }
+
+    /// Resolves a yearly day given by `rule` (year → day) against the publication date:
+    /// last/this/next before `start` pick the occurrence strictly before, in, or strictly
+    /// after the publication year's; otherwise the nearest (as for "July 31").
+    fn holiday_push(&mut self, start: usize, end: usize, rule: impl Fn(i32) -> Option<NaiveDate>) {
+        let Some(p) = self.pub_date else { return };
+        let y = p.year();
+        let days: Vec<NaiveDate> = (y - 1..=y + 1).filter_map(&rule).collect();
+        let (day, start) = match self.rel_before(start) {
+            Some((Rel::Last, s)) => (days.iter().rev().find(|d| **d < p).copied(), s),
+            Some((Rel::Next, s)) => (days.iter().find(|d| **d > p).copied(), s),
+            Some((Rel::This, s)) => (rule(y), s),
+            None => {
+                let now = i64::from(p.num_days_from_ce());
+                let tense = self.tense(start);
+                let at = pick_occurrence(
+                    now,
+                    days.iter().map(|d| i64::from(d.num_days_from_ce())),
+                    tense,
+                );
+                (
+                    days.iter()
+                        .find(|d| Some(i64::from(d.num_days_from_ce())) == at)
+                        .copied(),
+                    start,
+                )
+            }
+        };
+        if let Some(d) = day {
+            self.push(start, end, Granularity::Day, d, d);
+        }
+    }
+
+    /// "22/03/2025" and "3/22/2025": taken only when one of the first two numbers is over 12
+    /// (so day and month cannot be swapped) or both are equal. Four-digit years 1900–2100.
+    fn slash_date(&mut self, s: usize, e: usize) {
+        if !self.number_start_ok(s) {
+            return;
+        }
+        let Some((a, _)) = self.digits_at(s, 1, 2) else {
+            return;
+        };
+        let Some((b, e2)) = self.digits_at(e + 1, 1, 2) else {
+            return;
+        };
+        if self.byte(e2) != b'/' {
+            return;
+        }
+        let Some((y, e3)) = self.digits_at(e2 + 1, 4, 4) else {
+            return;
+        };
+        if !(1900..=2100).contains(&y) || !self.number_end_ok(e3) {
+            return;
+        }
+        let (month, day) = if a > 12 && b <= 12 {
+            (b, a)
+        } else if (b > 12 && a <= 12) || a == b {
+            (a, b)
+        } else {
+            return;
+        };
+        let Ok(y) = i32::try_from(y) else { return };
+        if let Some(d) = NaiveDate::from_ymd_opt(y, month, day) {
+            self.push(s, e3, Granularity::Day, d, d);
+        }
+    }
+
     fn on_season(&mut self, ws: usize, we: usize, season: Season) {
         let mut start = ws;
         let mut end = we;
@@ -2241,7 +2600,10 @@ impl Scanner<'_> {
             } else {
                 match self.rel_before(ws) {
                     Some(x) => x,
-                    None => return,
+                    None => match self.bare_season_start(ws, we, season) {
+                        Some(s) => (Rel::This, s),
+                        None => return,
+                    },
                 }
             };
             // "last fall in prices", "this spring from": the noun, not the season.
@@ -2262,6 +2624,9 @@ impl Scanner<'_> {
 
     fn on_ago(&mut self, ws: usize, we: usize) {
         let Some(p) = self.pub_date else { return };
+        if self.year_hyphen_before(ws, we) {
+            return;
+        }
         let unit = self.prev_word(ws);
         let Some((us, ue)) = unit else { return };
         let mut buf = [0u8; 12];
