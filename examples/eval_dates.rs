@@ -18,6 +18,12 @@
 //! = any overlap, strict = the same span. Value accuracy is over gold values `YYYY`,
 //! `YYYY-MM`, `YYYY-MM-DD` matched (relaxed) by a prediction: right when the prediction's
 //! interval is the gold one. `-v` prints every error.
+//!
+//! `--harvest` prints, instead of scores, the gold sentences on which the extractor run
+//! on the sentence alone agrees with the annotators on every date (span and value), as
+//! lines of `tests/fixtures/dates/regression.tsv`; and sentences with no TIMEX3 at all
+//! that hold a number or a month or weekday name and where it finds nothing, as
+//! look-alikes. That is how the regression set's corpus sentences were chosen.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -113,6 +119,7 @@ fn f1(p: f64, r: f64) -> f64 {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "-v");
+    let harvesting = args.iter().any(|a| a == "--harvest");
     let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     if paths.len() < 2 {
         eprintln!("usage: eval_dates [-v] EVAL_DIR CORPUS_DIR [SPEED_DIR]");
@@ -147,6 +154,10 @@ fn main() {
             }
         };
         let path = corpus_dir.join(&gold.file);
+        if harvesting {
+            harvest(&gold, &path);
+            continue;
+        }
         let tally = match score_article(&gold, &path, &extractors, verbose) {
             Ok(t) => t,
             Err(e) => {
@@ -158,6 +169,9 @@ fn main() {
             .entry(subset_name(&gold.subset))
             .or_default()
             .add(&tally);
+    }
+    if harvesting {
+        return;
     }
     print_table(&tallies);
     speed(&speed_dir);
@@ -481,4 +495,121 @@ fn speed(dir: &Path) {
         mentions,
         bytes as f64 / 1e6 / best
     );
+}
+
+/// Byte ranges of the sentences of `text` before `limit`: lines, split after ". " when an
+/// upper-case letter follows and the word before the dot is not a short abbreviation.
+fn sentences(text: &str, limit: usize) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len().min(limit) {
+        let split_here = if b[i] == b'\n' {
+            Some(i)
+        } else if b[i] == b'.'
+            && b.get(i + 1) == Some(&b' ')
+            && b.get(i + 2).is_some_and(u8::is_ascii_uppercase)
+        {
+            let mut w = i;
+            while w > 0 && b[w - 1].is_ascii_alphabetic() {
+                w -= 1;
+            }
+            (i - w > 3 && b[w].is_ascii_lowercase()).then_some(i + 1)
+        } else {
+            None
+        };
+        if let Some(end) = split_here {
+            out.push((start, end));
+            start = end + 1;
+        }
+        i += 1;
+    }
+    out.into_iter()
+        .map(|(s, e)| {
+            let t = &text[s..e];
+            let lead = t.len() - t.trim_start().len();
+            (s + lead, s + lead + t.trim().len())
+        })
+        .filter(|(s, e)| e > s)
+        .collect()
+}
+
+fn harvest(gold: &GoldArticle, path: &Path) {
+    let Ok(content) = fs::read_to_string(path) else {
+        return;
+    };
+    let Some(pub_date) = content
+        .split_whitespace()
+        .nth(1)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    else {
+        return;
+    };
+    let dates = morgue::extract::dates::RuleBasedDates;
+    let looks_like = |s: &str| {
+        s.bytes().any(|c| c.is_ascii_digit())
+            || s.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+                matches!(
+                    w,
+                    "May"
+                        | "March"
+                        | "Monday"
+                        | "Friday"
+                        | "Sunday"
+                        | "fall"
+                        | "spring"
+                        | "year"
+                        | "quarter"
+                        | "week"
+                        | "day"
+                        | "Christmas"
+                        | "today"
+                )
+            })
+    };
+    for (s, e) in sentences(&content, gold.annotated_byte_end) {
+        let sentence = &content[s..e];
+        if sentence.contains('\t') || sentence.len() > 400 || sentence.len() < 30 {
+            continue;
+        }
+        // Skip the header line.
+        if sentence.starts_with("date ") {
+            continue;
+        }
+        let inside: Vec<&Timex> = gold
+            .timex3
+            .iter()
+            .filter(|t| t.byte_start < e && s < t.byte_end)
+            .collect();
+        if inside.iter().any(|t| t.byte_start < s || t.byte_end > e) {
+            continue;
+        }
+        let got = morgue::extract::DateExtractor::extract_dates(&dates, sentence, Some(pub_date));
+        if inside.is_empty() {
+            if got.is_empty() && looks_like(sentence) {
+                println!("{pub_date}\t{sentence}\t-");
+            }
+            continue;
+        }
+        let gold_dates: Vec<&&Timex> = inside.iter().filter(|t| t.kind == "DATE").collect();
+        if gold_dates.is_empty() || got.len() != gold_dates.len() {
+            continue;
+        }
+        let all_agree = got.iter().zip(&gold_dates).all(|(m, t)| {
+            let value = t.value.as_deref().unwrap_or("");
+            m.start + s == t.byte_start
+                && m.end + s == t.byte_end
+                && (m.value == value
+                    || (is_calendar(value)
+                        && parse_value(value).is_some_and(|(_, f, to)| f == m.from && to == m.to)))
+        });
+        if all_agree {
+            let want: Vec<String> = got
+                .iter()
+                .map(|m| format!("{} => {}", m.text, m.value))
+                .collect();
+            println!("{pub_date}\t{sentence}\t{}", want.join(" | "));
+        }
+    }
 }

@@ -145,6 +145,7 @@ pub fn extract(text: &str, publication_date: Option<NaiveDate>) -> Vec<DateMenti
             _ => kept.push(c),
         }
     }
+    let kept = join_ranges(text.as_bytes(), kept);
     kept.into_iter()
         .filter_map(|c| {
             let written = text.get(c.start..c.end)?;
@@ -164,6 +165,64 @@ pub fn extract(text: &str, publication_date: Option<NaiveDate>) -> Vec<DateMenti
             })
         })
         .collect()
+}
+
+/// Joins two dates of the same granularity into one `Range` when the text reads "from A to
+/// B" ("to", "through", "until", "till") or "between A and B", and B comes after A:
+/// "from March 3 to March 7" is 2025-03-03..2025-03-07. The span starts at "from" or
+/// "between".
+fn join_ranges(b: &[u8], kept: Vec<Cand>) -> Vec<Cand> {
+    let word_before = |p: usize| -> Option<(usize, &[u8])> {
+        let mut e = p;
+        while e > 0 && b[e - 1] == b' ' {
+            e -= 1;
+        }
+        if e == p {
+            return None;
+        }
+        let mut s = e;
+        while s > 0 && e - s < 8 && b[s - 1].is_ascii_alphabetic() {
+            s -= 1;
+        }
+        if s > 0 && b[s - 1].is_ascii_alphanumeric() {
+            return None;
+        }
+        Some((s, &b[s..e]))
+    };
+    let mut out: Vec<Cand> = Vec::with_capacity(kept.len());
+    let mut i = 0;
+    while i < kept.len() {
+        let a = kept[i];
+        if let Some(&c) = kept.get(i + 1) {
+            let gap = &b[a.end..c.start];
+            let link = std::str::from_utf8(gap).unwrap_or("").trim();
+            let intro = word_before(a.start);
+            let intro_is =
+                |w: &str| intro.is_some_and(|(_, x)| x.eq_ignore_ascii_case(w.as_bytes()));
+            let joined = a.granularity == c.granularity
+                && a.granularity != Granularity::Range
+                && a.to < c.from
+                && gap.len() <= 9
+                && gap.first() == Some(&b' ')
+                && gap.last() == Some(&b' ')
+                && ((intro_is("from") && matches!(link, "to" | "through" | "until" | "till"))
+                    || (intro_is("between") && link == "and"));
+            if let (true, Some((s, _))) = (joined, intro) {
+                out.push(Cand {
+                    start: s,
+                    end: c.end,
+                    granularity: Granularity::Range,
+                    from: a.from,
+                    to: c.to,
+                });
+                i += 2;
+                continue;
+            }
+        }
+        out.push(a);
+        i += 1;
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -891,6 +950,23 @@ fn resolve_season(pub_date: NaiveDate, season: Season, rel: Rel) -> Option<(Naiv
             };
             (dist, *from)
         }),
+    }
+}
+
+/// A season named without last/this/next ("in the summer"): in a past clause the latest
+/// one that began on or before the publication date, in a future clause the first one
+/// that has not ended, otherwise the nearest (as "this summer").
+fn bare_season(
+    pub_date: NaiveDate,
+    season: Season,
+    tense: Tense,
+) -> Option<(NaiveDate, NaiveDate)> {
+    let y = pub_date.year();
+    let mut occurrences = (y - 2..=y + 1).filter_map(|cy| season_interval(cy, season));
+    match tense {
+        Tense::Past | Tense::Since => occurrences.filter(|(from, _)| *from <= pub_date).max(),
+        Tense::Future => occurrences.find(|(_, to)| *to >= pub_date),
+        Tense::Unknown => resolve_season(pub_date, season, Rel::This),
     }
 }
 
@@ -1827,7 +1903,11 @@ impl Scanner<'_> {
                     return Tense::Future;
                 }
                 let word = &self.b[s..e];
-                let ed = word.len() >= 4 && word.ends_with(b"ed") && word[0].is_ascii_lowercase();
+                // "will be finished": a passive after "be" says nothing; read on.
+                let ed = word.len() >= 4
+                    && word.ends_with(b"ed")
+                    && word[0].is_ascii_lowercase()
+                    && !self.is(before, "be");
                 let adjective = ed
                     && later_word.is_none()
                     && self.is_any(before, &["the", "a", "an", "its", "their", "his", "her"]);
@@ -2601,7 +2681,14 @@ impl Scanner<'_> {
                 match self.rel_before(ws) {
                     Some(x) => x,
                     None => match self.bare_season_start(ws, we, season) {
-                        Some(s) => (Rel::This, s),
+                        Some(s) => {
+                            let Some(p) = self.pub_date else { return };
+                            let Some(interval) = bare_season(p, season, self.tense(s)) else {
+                                return;
+                            };
+                            self.push(s, we, Granularity::Season, interval.0, interval.1);
+                            return;
+                        }
                         None => return,
                     },
                 }
@@ -3065,8 +3152,7 @@ mod tests {
             &[("January", "2006-01", "2006-01-01", "2006-01-31", Month)]),
         ("2008-11-18", "The Japanese economy contracted by 0.9% between April and June and a further 0.1% since September.",
             &[
-                ("April", "2008-04", "2008-04-01", "2008-04-30", Month),
-                ("June", "2008-06", "2008-06-01", "2008-06-30", Month),
+                ("between April and June", "2008-04-01..2008-06-30", "2008-04-01", "2008-06-30", Range),
                 ("September", "2008-09", "2008-09-01", "2008-09-30", Month),
             ]),
         ("1987-04-07",
