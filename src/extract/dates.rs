@@ -489,6 +489,8 @@ enum Kw {
     Holiday(Holiday),
     /// "day" in "on the day" (market reports: the trading day of publication).
     Day,
+    /// "nineteen" starting a year read out ("nineteen ninety-six").
+    Nineteen,
 }
 
 /// Holidays with a fixed rule, resolved like a month-day without a year.
@@ -497,6 +499,8 @@ enum Holiday {
     Christmas,
     Thanksgiving,
     Halloween,
+    /// US Election Day: the Tuesday after the first Monday of November.
+    Election,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -567,6 +571,8 @@ fn keyword(lower: &[u8]) -> Option<Kw> {
         b"day" => Kw::Day,
         b"christmas" | b"xmas" => Kw::Holiday(Holiday::Christmas),
         b"halloween" => Kw::Holiday(Holiday::Halloween),
+        b"election" => Kw::Holiday(Holiday::Election),
+        b"nineteen" => Kw::Nineteen,
         _ => return None,
     })
 }
@@ -632,6 +638,27 @@ const FUNCTION_WORDS: &[&str] = &[
     "but", "compared", "versus", "vs", "against", "from", "through", "until", "with", "in", "on",
     "at", "by", "if", "that", "which", "after", "before", "than", "had", "has", "have", "ended",
     "said", "levels", "level",
+];
+/// Lower-case words besides [`FUNCTION_WORDS`] that may follow a holiday or a season
+/// ("last Thanksgiving following a boat wreck").
+const LINK_WORDS: &[&str] = &[
+    "when",
+    "while",
+    "because",
+    "amid",
+    "following",
+    "for",
+    "during",
+    "since",
+    "until",
+    "into",
+    "despite",
+    "so",
+    "then",
+    "last",
+    "this",
+    "next",
+    "of",
 ];
 /// Cues that let a bare month name be a month ("in March", "since June").
 const MONTH_CUES: &[&str] = &[
@@ -1474,6 +1501,11 @@ impl Scanner<'_> {
                     self.on_unit(s, e, unit);
                 } else if case == Case::Capitalised && unit == Unit::Year {
                     self.new_year(s, e);
+                }
+            }
+            Kw::Nineteen => {
+                if matches!(case, Case::Lower | Case::Capitalised) {
+                    self.spoken_year(s, e);
                 }
             }
             Kw::Day => {
@@ -2408,7 +2440,7 @@ impl Scanner<'_> {
         if let Some(n) = next {
             if self.case(n) == Case::Lower
                 && !self.is_any(next, FUNCTION_WORDS)
-                && !self.is_any(next, &["when", "while", "because", "amid"])
+                && !self.is_any(next, LINK_WORDS)
             {
                 return None;
             }
@@ -2467,6 +2499,49 @@ impl Scanner<'_> {
         self.push_year_before(start, we);
     }
 
+    /// A year read out: "nineteen ninety-six", "nineteen eighty".
+    fn spoken_year(&mut self, ws: usize, we: usize) {
+        let tens_word = |w: &[u8]| -> Option<u32> {
+            let mut buf = [0u8; 12];
+            Some(match lower_into(w, &mut buf)? {
+                b"twenty" => 20,
+                b"thirty" => 30,
+                b"forty" => 40,
+                b"fifty" => 50,
+                b"sixty" => 60,
+                b"seventy" => 70,
+                b"eighty" => 80,
+                b"ninety" => 90,
+                _ => return None,
+            })
+        };
+        let Some((ts, te)) = self.next_word(we) else {
+            return;
+        };
+        let Some(tens) = tens_word(&self.b[ts..te]) else {
+            return;
+        };
+        let mut end = te;
+        let mut year = 1900 + tens;
+        if self.byte(te) == b'-' {
+            if let Some((us, ue)) = self.word_starting_at(te + 1) {
+                match number_word(&self.b[us..ue]) {
+                    Some(n) if (1..=9).contains(&n) && &self.b[us..ue] != b"a" => {
+                        year += u32::try_from(n).unwrap_or(0);
+                        end = ue;
+                    }
+                    _ => return,
+                }
+            }
+        }
+        let Ok(year) = i32::try_from(year) else {
+            return;
+        };
+        if let Some((from, to)) = year_interval(year) {
+            self.push(ws, end, Granularity::Year, from, to);
+        }
+    }
+
     /// Market reports' trading day: "fell 3% on the day." (closing a clause), "to end the
     /// day at 7,114": the publication day.
     fn on_the_day(&mut self, ws: usize, we: usize) {
@@ -2518,6 +2593,9 @@ impl Scanner<'_> {
         let mut end = we;
         let next = self.next_word(we);
         let mut eve = false;
+        if holiday == Holiday::Election && !self.is(next, "Day") {
+            return;
+        }
         if self.is(next, "Day") && holiday != Holiday::Halloween {
             end = next.map_or(end, |(_, e)| e);
         } else if self.is(next, "Eve") && holiday == Holiday::Christmas {
@@ -2528,6 +2606,10 @@ impl Scanner<'_> {
             match holiday {
                 Holiday::Christmas => NaiveDate::from_ymd_opt(y, 12, if eve { 24 } else { 25 }),
                 Holiday::Halloween => NaiveDate::from_ymd_opt(y, 10, 31),
+                Holiday::Election => {
+                    let first = NaiveDate::from_ymd_opt(y, 11, 1)?;
+                    add_days(first, weekday_offset(first.weekday(), Weekday::Mon) + 1)
+                }
                 Holiday::Thanksgiving => {
                     let first = NaiveDate::from_ymd_opt(y, 11, 1)?;
                     add_days(first, weekday_offset(first.weekday(), Weekday::Thu) + 21)
@@ -2549,7 +2631,7 @@ impl Scanner<'_> {
             // "Christmas Island", "Christmas shopping", "Thanksgiving dinner".
             let lower_noun = self.case(a) == Case::Lower
                 && !self.is_any(after, FUNCTION_WORDS)
-                && !self.is_any(after, &["when", "while", "because"]);
+                && !self.is_any(after, LINK_WORDS);
             if lower_noun || (end == we && self.case(a) != Case::Lower) {
                 return;
             }
@@ -3539,12 +3621,84 @@ mod tests {
     #[test]
     fn fuzz_pieces() {
         const PIECES: &[&str] = &[
-            "March", "Mar.", "May", "22", "2025", "1990s", "'90s", "\u{2019}", "s", "-",
-            "\u{2013}", ",", ".", " ", "  ", "\n", "\n\n", "\u{a0}", "last", "next", "this",
-            "past", "the", "Saturday", "today", "week", "weekend", "year", "summer", "fall",
-            "quarter", "third", "Q3", "ago", "two", "in", "of", "mid", "early", "31st", "1",
-            "1987", "2100", "\u{e9}", "\u{65e5}", "$", "%", ":", "/", "'s", "Good", "since",
-            "will", "said",
+            "March",
+            "Mar.",
+            "May",
+            "22",
+            "2025",
+            "1990s",
+            "'90s",
+            "\u{2019}",
+            "s",
+            "-",
+            "\u{2013}",
+            ",",
+            ".",
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            "\u{a0}",
+            "last",
+            "next",
+            "this",
+            "past",
+            "the",
+            "Saturday",
+            "today",
+            "week",
+            "weekend",
+            "year",
+            "summer",
+            "fall",
+            "quarter",
+            "third",
+            "Q3",
+            "ago",
+            "two",
+            "in",
+            "of",
+            "mid",
+            "early",
+            "31st",
+            "1",
+            "1987",
+            "2100",
+            "\u{e9}",
+            "\u{65e5}",
+            "$",
+            "%",
+            ":",
+            "/",
+            "'s",
+            "Good",
+            "since",
+            "will",
+            "said",
+            "Christmas",
+            "New",
+            "Year",
+            "Day",
+            "Eve",
+            "nineteen",
+            "ninety",
+            "-six",
+            "earlier",
+            "from",
+            "to",
+            "between",
+            "and",
+            "on",
+            "day",
+            "Thanksgiving",
+            "Election",
+            "3/",
+            "22/",
+            "/2025",
+            "13",
+            "year-",
+            "current",
+            "latest",
         ];
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = || {
@@ -3590,6 +3744,12 @@ mod tests {
             "March ".repeat(10_000),
             "last ".repeat(10_000) + "week",
             "-".repeat(10_000) + "2025",
+            "3/".into(),
+            "22/03/".into(),
+            "nineteen ninety-".into(),
+            "New Year's".into(),
+            "from March 3 to".into(),
+            "year-earlier".into(),
         ];
         for c in &cases {
             let got = RuleBasedDates.extract_dates(c, p);
