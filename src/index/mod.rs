@@ -49,7 +49,10 @@ impl ArchiveIndex {
             path: dir.to_path_buf(),
             source: e.into(),
         })?;
-        let index = Index::open_or_create(directory, schema::build_schema())
+        let index = Index::builder()
+            .schema(schema::build_schema())
+            .settings(schema::index_settings())
+            .open_or_create(directory)
             .map_err(|e| MorgueError::index(dir, e))?;
         Self::from_index(index, dir)
     }

@@ -173,18 +173,20 @@ fn plan(
     let mut pending = Vec::new();
     let mut delete_files = Vec::new();
     let mut unchanged = Vec::new();
-    let mut seen = HashSet::new();
+    // Known paths that are still there, borrowed from the state: no copy of every path.
+    let mut seen: HashSet<&str> = HashSet::with_capacity(state.files.len());
     for file in found {
-        seen.insert(file.key.clone());
-        match state.files.get(&file.key) {
+        match state.files.get_key_value(&file.key) {
             None => pending.push(Pending {
                 file,
                 change: FileChange::New,
             }),
-            Some(known) if known.size == file.size && known.mtime == file.mtime => {
+            Some((key, known)) if known.size == file.size && known.mtime == file.mtime => {
+                seen.insert(key);
                 unchanged.push(file)
             }
-            Some(_) => {
+            Some((key, _)) => {
+                seen.insert(key);
                 delete_files.push(file.key.clone());
                 pending.push(Pending {
                     file,
@@ -199,7 +201,7 @@ fn plan(
         let maybe_unreadable = unreadable
             .iter()
             .any(|dir| key == dir || is_under(key, dir));
-        if under_a_root && !seen.contains(key) && !maybe_unreadable {
+        if under_a_root && !seen.contains(key.as_str()) && !maybe_unreadable {
             delete_files.push(key.clone());
             removed_articles += known.article_ids().count();
         }
@@ -213,7 +215,7 @@ fn plan(
         .collect();
     let mut unchanged_articles = 0;
     let mut unchanged_skipped = Vec::new();
-    let mut kept_ids = HashSet::new();
+    let mut kept_files = Vec::with_capacity(unchanged.len());
     for file in unchanged {
         let Some(known) = state.files.get(&file.key) else {
             continue;
@@ -231,7 +233,7 @@ fn plan(
             continue;
         }
         unchanged_articles += known.article_ids().count();
-        kept_ids.extend(known.article_ids().map(str::to_owned));
+        kept_files.push(known);
         for entry in &known.entries {
             if let EntryKind::Skipped { label, problem } = &entry.kind {
                 unchanged_skipped.push(Skipped {
@@ -242,10 +244,21 @@ fn plan(
             }
         }
     }
-    // Files outside this run's folders keep their content too.
-    for (key, known) in &state.files {
-        if !roots.iter().any(|root| is_under(key, root)) {
-            kept_ids.extend(known.article_ids().map(str::to_owned));
+    // Only files read in this run can turn out to be duplicates: with none, the hashes
+    // of a large archive need not be copied.
+    let mut kept_ids = HashSet::new();
+    if !pending.is_empty() {
+        kept_ids.extend(
+            kept_files
+                .iter()
+                .flat_map(|known| known.article_ids())
+                .map(str::to_owned),
+        );
+        // Files outside this run's folders keep their content too.
+        for (key, known) in &state.files {
+            if !roots.iter().any(|root| is_under(key, root)) {
+                kept_ids.extend(known.article_ids().map(str::to_owned));
+            }
         }
     }
     Plan {
@@ -409,8 +422,10 @@ pub fn ingest(
         found.extend(walked.files);
     }
     // A folder given twice, or nested in another, must not index its files twice.
-    let mut seen_keys = HashSet::new();
-    found.retain(|file| seen_keys.insert(file.key.clone()));
+    if roots.len() > 1 {
+        let mut seen_keys = HashSet::new();
+        found.retain(|file| seen_keys.insert(file.key.clone()));
+    }
     let root_keys: Vec<String> = roots.iter().map(|r| path_key(r)).collect();
     let plan = plan(&state, &root_keys, found, &unreadable);
 
@@ -465,7 +480,10 @@ pub fn ingest(
         observer.committing();
         writer.commit().map_err(|e| archive.error(e))?;
     }
-    if plan.pending.is_empty() {
+    // With nothing read and nothing deleted the index is already in step: a commit would
+    // only rewrite meta.json (and could start merges this run would then wait for).
+    let nothing_to_do = plan.delete_files.is_empty() && !options.rebuild;
+    if plan.pending.is_empty() && !nothing_to_do {
         writer.commit().map_err(|e| archive.error(e))?;
     }
     writer

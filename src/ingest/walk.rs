@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use rayon::prelude::*;
 use walkdir::{DirEntry, WalkDir};
 
 use crate::article::format_for_path;
@@ -80,6 +81,7 @@ pub fn walk(root: &Path) -> Walk {
                     .matched(entry.path(), entry.file_type().is_dir())
                     .is_ignore()
         });
+    let mut article_entries = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -100,17 +102,28 @@ pub fn walk(root: &Path) -> Walk {
                 continue;
             }
         };
-        if !entry.file_type().is_file() || format_for_path(entry.path()).is_none() {
-            continue;
+        if entry.file_type().is_file() && format_for_path(entry.path()).is_some() {
+            article_entries.push(entry);
         }
-        match entry.metadata() {
-            Ok(metadata) => walk.files.push(FoundFile {
+    }
+    // Reading the directories is cheap; a stat per file is most of a re-ingest of an
+    // unchanged archive, so those run on every core (the order stays the walk's).
+    let stats: Vec<Result<FoundFile, (PathBuf, String)>> = article_entries
+        .into_par_iter()
+        .map(|entry| match entry.metadata() {
+            Ok(metadata) => Ok(FoundFile {
                 key: path_key(entry.path()),
                 path: entry.into_path(),
                 size: metadata.len(),
                 mtime: mtime_nanos(&metadata),
             }),
-            Err(error) => walk.problems.push((entry.into_path(), error.to_string())),
+            Err(error) => Err((entry.into_path(), error.to_string())),
+        })
+        .collect();
+    for stat in stats {
+        match stat {
+            Ok(file) => walk.files.push(file),
+            Err(problem) => walk.problems.push(problem),
         }
     }
     walk
