@@ -53,6 +53,17 @@
 //!   "the fourth quarter last year", "the 1988 third quarter", "this year's third
 //!   quarter", "Q3 2024", "Q3" (after "in", "the", "for" ...).
 //!
+//! - Also: holidays ("Christmas", "Christmas Eve", "New Year's Day", "New Year's Eve",
+//!   "Thanksgiving (Day)", "Election Day", "Halloween": with a year, after last/this/next,
+//!   after a preposition, or with "Day"/"Eve"), bare seasons after a preposition ("in the
+//!   summer", "by autumn"), "a year earlier" / "year-earlier" / "year-ago" (the year before
+//!   publication), "the latest quarter" / "the quarter" (the last quarter ended before
+//!   publication), "the current quarter/year", "this fiscal year", market reports' "on the
+//!   day" / "end the day at" (the publication day), years read out ("nineteen
+//!   ninety-six"), unambiguous numeric dates ("22/03/2025", "3/22/2025": one number over
+//!   12, or both equal) and ranges joined from two dates of one granularity ("from March 3
+//!   to March 7", "between April and June", `Range`).
+//!
 //! Spans include the modifiers (early/late/mid, last/this/next, earlier/later, "the"
 //! before decades, quarters and "the summer of 2024", a weekday before a date) but not
 //! the prepositions ("on", "in").
@@ -97,15 +108,17 @@
 //!   publication date, or the coming one in a future clause.
 //!
 //! # Known gaps
-//! Numeric day-first/month-first dates ("3/22/2025", "22.03.2025"), written-out
-//! numbers beyond Reuters' "April one" ("March eighth", "nineteen ninety-six"), holidays
-//! and named days ("Christmas", "Election Day", "September 11th" as the 2001 attacks),
-//! times of day, durations and sets, expressions anchored on another date rather than
-//! the publication date ("a year earlier", "the previous Friday", "the same month a year
-//! ago"), fiscal years and halves, bare seasons ("in the summer"), sports quarters (a
-//! "third quarter" of a game is taken as a calendar quarter), spans across a paragraph
-//! break, and non-English month names. Tense is read from a few cue words, so a present
-//! tense future ("they meet Monday") counts as past.
+//! Ambiguous numeric dates ("3/4/2025") and dotted ones ("22.03.2025"), two-digit years,
+//! written-out numbers beyond Reuters' "April one" and "nineteen ninety-six" ("March
+//! eighth", "the year two thousand"), other holidays and named days (Easter, "Black
+//! Monday", "September 11th" as the 2001 attacks), times of day, durations and sets,
+//! vague references ("now", "recently"), expressions anchored on another date rather
+//! than the publication date ("the previous Friday", "the following year", "that day"),
+//! anaphoric "the year"/"the week", fiscal years written "FY2007" and halves, sports
+//! quarters (a "third quarter" of a game is taken as a calendar quarter), spans across a
+//! paragraph break, and non-English month names. Tense is read from a few cue words, so a
+//! present-tense future ("they meet Monday") counts as past. Measurements:
+//! `docs/DATES.md`.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
