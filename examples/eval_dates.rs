@@ -480,7 +480,7 @@ fn speed(dir: &Path) {
     let dates = morgue::extract::dates::RuleBasedDates;
     let mut best = f64::MAX;
     let mut mentions = 0;
-    for _ in 0..3 {
+    for _ in 0..10 {
         let started = Instant::now();
         mentions = 0;
         for (body, date) in &bodies {
@@ -489,7 +489,7 @@ fn speed(dir: &Path) {
         best = best.min(started.elapsed().as_secs_f64());
     }
     println!(
-        "\nspeed: {} articles, {:.1} MB, {} date mentions: {:.0} MB/s on one core (best of 3)",
+        "\nspeed: {} articles, {:.1} MB, {} date mentions: {:.0} MB/s on one core (best of 10 runs)",
         bodies.len(),
         bytes as f64 / 1e6,
         mentions,

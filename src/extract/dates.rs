@@ -629,6 +629,8 @@ const YEAR_CUES: &[&str] = &[
     "circa",
     "fiscal",
     "into",
+    // "bonds due 1993".
+    "due",
     "both",
     // Determiners: "the 1987 crash", "its 1988 recapitalization", "a 1971 convention".
     "the",
@@ -2555,8 +2557,8 @@ impl Scanner<'_> {
         }
     }
 
-    /// Market reports' trading day: "fell 3% on the day." (closing a clause), "to end the
-    /// day at 7,114": the publication day.
+    /// Market reports' trading day: "fell 3% on the day." / "for the day," (closing a
+    /// clause), "to end the day at 7,114": the publication day.
     fn on_the_day(&mut self, ws: usize, we: usize) {
         let Some(p) = self.pub_date else { return };
         let the = self.prev_word(ws);
@@ -2565,13 +2567,15 @@ impl Scanner<'_> {
         }
         let Some((ts, _)) = the else { return };
         let verb = self.prev_word(ts);
-        let on = self.is(verb, "on") && matches!(self.byte(we), b'.' | b',' | b';');
+        let clause_end = matches!(self.byte(we), b'.' | b',' | b';');
+        let on = self.is_any(verb, &["on", "for"]) && clause_end;
         let trading = self.is_any(
             verb,
             &[
                 "end", "ended", "ending", "ends", "finish", "finished", "close", "closed",
             ],
-        ) && self.is(self.next_word(we), "at");
+        ) && self.is_any(self.next_word(we), &["at", "with", "down", "up"]);
+        // Not "later in the day": in narrative it is the day of the events told.
         if on || trading {
             self.push(ts, we, Granularity::Day, p, p);
         }
@@ -2990,7 +2994,14 @@ impl Scanner<'_> {
             || (self.is(prev, "year") && self.is(prev.and_then(|(ps, _)| self.prev_word(ps)), "the"))
             // "the company's 1989 results".
             || (s >= 3 && self.b[s - 1] == b' ' && self.apostrophe_s_ending_at(s - 1))
-            || (self.is_any(prev, &["and", "or"]) && after_conjunction());
+            || (self.is_any(prev, &["and", "or"]) && after_conjunction())
+            // "in 1994, 1995 and 1997": a list that began with a year taken as one.
+            || (s >= 2
+                && &self.b[s - 2..s] == b", "
+                && self
+                    .out
+                    .last()
+                    .is_some_and(|c| c.end == s - 2 && c.granularity == Granularity::Year));
         let ok = strong || (self.is_any(prev, WEAK_YEAR_CUES) && self.weak_year_follow_ok(e));
         if ok {
             if let Some((from, to)) = year_interval(year) {
