@@ -2386,7 +2386,8 @@ impl Scanner<'_> {
 
     /// "the latest quarter", "the most recent quarter", "the quarter" (in company news,
     /// the quarter just reported): the last quarter that ended before the publication
-    /// date. Returns whether it took the word.
+    /// date — for a bare "the quarter" only in the first 50 days of a quarter (results
+    /// season), after that the quarter under way. Returns whether it took the word.
     fn latest_quarter(&mut self, ws: usize, we: usize) -> bool {
         let Some(p) = self.pub_date else { return false };
         let prev = self.prev_word(ws);
@@ -2414,7 +2415,12 @@ impl Scanner<'_> {
             return false;
         }
         let Some((start, _)) = the else { return false };
-        if let Some(d) = shift_months(p, -3) {
+        // A bare "the quarter" late in a quarter is the one under way ("near the highs for
+        // the quarter" in December); early in one, the one being reported.
+        let (quarter_start, _) = period_bounds(Granularity::Quarter, p);
+        let under_way = the == prev && (p - quarter_start).num_days() >= 50;
+        let back = if under_way { 0 } else { -3 };
+        if let Some(d) = shift_months(p, back) {
             self.push_period(start, we, Granularity::Quarter, d);
         }
         true
