@@ -3795,7 +3795,7 @@ mod tests {
         assert_eq!(got.len(), 1);
         // Extreme publication dates must not panic.
         for p in [NaiveDate::MIN, NaiveDate::MAX] {
-            let t = "last year, next week, yesterday, tomorrow, last summer, next winter, July 31, the third quarter, Friday, two years ago, the '90s";
+            let t = "last year, next week, yesterday, tomorrow, last summer, next winter, July 31, the third quarter, Friday, two years ago, the '90s, before Christmas, New Year's Day, on Thanksgiving, Election Day, in the summer, a year earlier, year-ago, the quarter, the current fiscal year, on the day, from May 3 to May 7, 3/22/2025, nineteen ninety-six";
             let _ = RuleBasedDates.extract_dates(t, Some(p));
         }
     }
