@@ -2110,6 +2110,8 @@ impl Scanner<'_> {
             None => {
                 if unit == Unit::Weekend {
                     self.the_weekend(ws, we, p);
+                } else if unit == Unit::Year {
+                    self.part_of_the_year(ws, we, p);
                 }
                 return;
             }
@@ -2144,6 +2146,47 @@ impl Scanner<'_> {
                     self.push_weekend(start, we, d);
                 }
             }
+        }
+    }
+
+    /// "the end of the year", "the rest of the year", "earlier in the year": the
+    /// publication year.
+    fn part_of_the_year(&mut self, ws: usize, we: usize, p: NaiveDate) {
+        let the = self.prev_word(ws);
+        if !self.is(the, "the") || matches!(self.byte(we), b'-' | b'\'') {
+            return;
+        }
+        let Some((ts, _)) = the else { return };
+        let link = self.prev_word(ts);
+        let Some((ls, _)) = link else { return };
+        let part = self.prev_word(ls);
+        let start = if self.is(link, "of")
+            && self.is_any(
+                part,
+                &[
+                    "end",
+                    "beginning",
+                    "start",
+                    "rest",
+                    "middle",
+                    "remainder",
+                    "balance",
+                ],
+            ) {
+            let Some((ps, _)) = part else { return };
+            let the2 = self.prev_word(ps);
+            if self.is(the2, "the") {
+                the2.map_or(ps, |(s, _)| s)
+            } else {
+                ps
+            }
+        } else if self.is(link, "in") && self.is_any(part, &["earlier", "later"]) {
+            part.map_or(ls, |(s, _)| s)
+        } else {
+            return;
+        };
+        if let Some(d) = NaiveDate::from_ymd_opt(p.year(), 1, 1) {
+            self.push_period(start, we, Granularity::Year, d);
         }
     }
 
