@@ -71,7 +71,7 @@ struct Tally {
     pred_relaxed: usize,
     /// Predictions overlapping resolvable gold DATEs only (for precision on those).
     pred_on_resolvable: usize,
-    /// Predictions overlapping only vague (`*_REF`, `X`) gold DATEs.
+    /// Predictions overlapping only vague (`*_REF`) or undated (`XXXX…`) gold DATEs.
     pred_on_vague: usize,
     pred_strict: usize,
     gold_relaxed: usize,
@@ -239,7 +239,7 @@ fn score_article(
     };
     let resolvable = |t: &Timex| {
         let v = t.value.as_deref().unwrap_or("");
-        !v.contains('X') && !v.ends_with("_REF")
+        !v.starts_with("XXXX") && !v.ends_with("_REF")
     };
     let mut tally = Tally {
         articles: 1,
