@@ -53,6 +53,17 @@
 //!   "the fourth quarter last year", "the 1988 third quarter", "this year's third
 //!   quarter", "Q3 2024", "Q3" (after "in", "the", "for" ...).
 //!
+//! - Also: holidays ("Christmas", "Christmas Eve", "New Year's Day", "New Year's Eve",
+//!   "Thanksgiving (Day)", "Election Day", "Halloween": with a year, after last/this/next,
+//!   after a preposition, or with "Day"/"Eve"), bare seasons after a preposition ("in the
+//!   summer", "by autumn"), "a year earlier" / "year-earlier" / "year-ago" (the year before
+//!   publication), "the latest quarter" / "the quarter" (the last quarter ended before
+//!   publication), "the current quarter/year", "this fiscal year", market reports' "on the
+//!   day" / "end the day at" (the publication day), years read out ("nineteen
+//!   ninety-six"), unambiguous numeric dates ("22/03/2025", "3/22/2025": one number over
+//!   12, or both equal) and ranges joined from two dates of one granularity ("from March 3
+//!   to March 7", "between April and June", `Range`).
+//!
 //! Spans include the modifiers (early/late/mid, last/this/next, earlier/later, "the"
 //! before decades, quarters and "the summer of 2024", a weekday before a date) but not
 //! the prepositions ("on", "in").
@@ -97,15 +108,17 @@
 //!   publication date, or the coming one in a future clause.
 //!
 //! # Known gaps
-//! Numeric day-first/month-first dates ("3/22/2025", "22.03.2025"), written-out
-//! numbers beyond Reuters' "April one" ("March eighth", "nineteen ninety-six"), holidays
-//! and named days ("Christmas", "Election Day", "September 11th" as the 2001 attacks),
-//! times of day, durations and sets, expressions anchored on another date rather than
-//! the publication date ("a year earlier", "the previous Friday", "the same month a year
-//! ago"), fiscal years and halves, bare seasons ("in the summer"), sports quarters (a
-//! "third quarter" of a game is taken as a calendar quarter), spans across a paragraph
-//! break, and non-English month names. Tense is read from a few cue words, so a present
-//! tense future ("they meet Monday") counts as past.
+//! Ambiguous numeric dates ("3/4/2025") and dotted ones ("22.03.2025"), two-digit years,
+//! written-out numbers beyond Reuters' "April one" and "nineteen ninety-six" ("March
+//! eighth", "the year two thousand"), other holidays and named days (Easter, "Black
+//! Monday", "September 11th" as the 2001 attacks), times of day, durations and sets,
+//! vague references ("now", "recently"), expressions anchored on another date rather
+//! than the publication date ("the previous Friday", "the following year", "that day"),
+//! anaphoric "the year"/"the week", fiscal years written "FY2007" and halves, sports
+//! quarters (a "third quarter" of a game is taken as a calendar quarter), spans across a
+//! paragraph break, and non-English month names. Tense is read from a few cue words, so a
+//! present-tense future ("they meet Monday") counts as past. Measurements:
+//! `docs/DATES.md`.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
@@ -616,6 +629,8 @@ const YEAR_CUES: &[&str] = &[
     "circa",
     "fiscal",
     "into",
+    // "bonds due 1993".
+    "due",
     "both",
     // Determiners: "the 1987 crash", "its 1988 recapitalization", "a 1971 convention".
     "the",
@@ -2095,6 +2110,8 @@ impl Scanner<'_> {
             None => {
                 if unit == Unit::Weekend {
                     self.the_weekend(ws, we, p);
+                } else if unit == Unit::Year {
+                    self.part_of_the_year(ws, we, p);
                 }
                 return;
             }
@@ -2129,6 +2146,47 @@ impl Scanner<'_> {
                     self.push_weekend(start, we, d);
                 }
             }
+        }
+    }
+
+    /// "the end of the year", "the rest of the year", "earlier in the year": the
+    /// publication year.
+    fn part_of_the_year(&mut self, ws: usize, we: usize, p: NaiveDate) {
+        let the = self.prev_word(ws);
+        if !self.is(the, "the") || matches!(self.byte(we), b'-' | b'\'') {
+            return;
+        }
+        let Some((ts, _)) = the else { return };
+        let link = self.prev_word(ts);
+        let Some((ls, _)) = link else { return };
+        let part = self.prev_word(ls);
+        let start = if self.is(link, "of")
+            && self.is_any(
+                part,
+                &[
+                    "end",
+                    "beginning",
+                    "start",
+                    "rest",
+                    "middle",
+                    "remainder",
+                    "balance",
+                ],
+            ) {
+            let Some((ps, _)) = part else { return };
+            let the2 = self.prev_word(ps);
+            if self.is(the2, "the") {
+                the2.map_or(ps, |(s, _)| s)
+            } else {
+                ps
+            }
+        } else if self.is(link, "in") && self.is_any(part, &["earlier", "later"]) {
+            part.map_or(ls, |(s, _)| s)
+        } else {
+            return;
+        };
+        if let Some(d) = NaiveDate::from_ymd_opt(p.year(), 1, 1) {
+            self.push_period(start, we, Granularity::Year, d);
         }
     }
 
@@ -2371,7 +2429,8 @@ impl Scanner<'_> {
 
     /// "the latest quarter", "the most recent quarter", "the quarter" (in company news,
     /// the quarter just reported): the last quarter that ended before the publication
-    /// date. Returns whether it took the word.
+    /// date — for a bare "the quarter" only in the first 50 days of a quarter (results
+    /// season), after that the quarter under way. Returns whether it took the word.
     fn latest_quarter(&mut self, ws: usize, we: usize) -> bool {
         let Some(p) = self.pub_date else { return false };
         let prev = self.prev_word(ws);
@@ -2399,7 +2458,12 @@ impl Scanner<'_> {
             return false;
         }
         let Some((start, _)) = the else { return false };
-        if let Some(d) = shift_months(p, -3) {
+        // A bare "the quarter" late in a quarter is the one under way ("near the highs for
+        // the quarter" in December); early in one, the one being reported.
+        let (quarter_start, _) = period_bounds(Granularity::Quarter, p);
+        let under_way = the == prev && (p - quarter_start).num_days() >= 50;
+        let back = if under_way { 0 } else { -3 };
+        if let Some(d) = shift_months(p, back) {
             self.push_period(start, we, Granularity::Quarter, d);
         }
         true
@@ -2542,8 +2606,8 @@ impl Scanner<'_> {
         }
     }
 
-    /// Market reports' trading day: "fell 3% on the day." (closing a clause), "to end the
-    /// day at 7,114": the publication day.
+    /// Market reports' trading day: "fell 3% on the day." / "for the day," (closing a
+    /// clause), "to end the day at 7,114": the publication day.
     fn on_the_day(&mut self, ws: usize, we: usize) {
         let Some(p) = self.pub_date else { return };
         let the = self.prev_word(ws);
@@ -2552,13 +2616,15 @@ impl Scanner<'_> {
         }
         let Some((ts, _)) = the else { return };
         let verb = self.prev_word(ts);
-        let on = self.is(verb, "on") && matches!(self.byte(we), b'.' | b',' | b';');
+        let clause_end = matches!(self.byte(we), b'.' | b',' | b';');
+        let on = self.is_any(verb, &["on", "for"]) && clause_end;
         let trading = self.is_any(
             verb,
             &[
                 "end", "ended", "ending", "ends", "finish", "finished", "close", "closed",
             ],
-        ) && self.is(self.next_word(we), "at");
+        ) && self.is_any(self.next_word(we), &["at", "with", "down", "up"]);
+        // Not "later in the day": in narrative it is the day of the events told.
         if on || trading {
             self.push(ts, we, Granularity::Day, p, p);
         }
@@ -2977,7 +3043,14 @@ impl Scanner<'_> {
             || (self.is(prev, "year") && self.is(prev.and_then(|(ps, _)| self.prev_word(ps)), "the"))
             // "the company's 1989 results".
             || (s >= 3 && self.b[s - 1] == b' ' && self.apostrophe_s_ending_at(s - 1))
-            || (self.is_any(prev, &["and", "or"]) && after_conjunction());
+            || (self.is_any(prev, &["and", "or"]) && after_conjunction())
+            // "in 1994, 1995 and 1997": a list that began with a year taken as one.
+            || (s >= 2
+                && &self.b[s - 2..s] == b", "
+                && self
+                    .out
+                    .last()
+                    .is_some_and(|c| c.end == s - 2 && c.granularity == Granularity::Year));
         let ok = strong || (self.is_any(prev, WEAK_YEAR_CUES) && self.weak_year_follow_ok(e));
         if ok {
             if let Some((from, to)) = year_interval(year) {
@@ -3765,7 +3838,7 @@ mod tests {
         assert_eq!(got.len(), 1);
         // Extreme publication dates must not panic.
         for p in [NaiveDate::MIN, NaiveDate::MAX] {
-            let t = "last year, next week, yesterday, tomorrow, last summer, next winter, July 31, the third quarter, Friday, two years ago, the '90s";
+            let t = "last year, next week, yesterday, tomorrow, last summer, next winter, July 31, the third quarter, Friday, two years ago, the '90s, before Christmas, New Year's Day, on Thanksgiving, Election Day, in the summer, a year earlier, year-ago, the quarter, the current fiscal year, on the day, from May 3 to May 7, 3/22/2025, nineteen ninety-six";
             let _ = RuleBasedDates.extract_dates(t, Some(p));
         }
     }
