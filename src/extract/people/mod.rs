@@ -1875,7 +1875,7 @@ impl<'t> Scan<'t> {
         let old_members = std::mem::take(&mut self.members);
         for &(first, last) in spans {
             // Titles stay out of names ("Pope Francis" is "Francis"); an all-capital word
-            // beside mixed-case ones is a firm's ("Invesco AIM").
+            // in or right after mixed-case ones makes a firm ("Invesco AIM").
             let mut first = first;
             while first < last && self.tokens[first].flags & (TITLE | ABBREV | DESCRIPTOR) != 0 {
                 first += 1;
@@ -1886,7 +1886,10 @@ impl<'t> Scan<'t> {
                     .map(|index| self.tokens[index].shape)
             };
             let all_caps = shapes().all(|shape| shape == Shape::AllCaps);
-            if !all_caps && shapes().any(|shape| shape == Shape::AllCaps) {
+            let firm_word_after = self.tokens.get(last + 1).is_some_and(|next| {
+                next.is_word() && next.shape == Shape::AllCaps && next.flags & SUFFIX == 0
+            });
+            if !all_caps && (firm_word_after || shapes().any(|shape| shape == Shape::AllCaps)) {
                 continue;
             }
             let status = if all_caps {
