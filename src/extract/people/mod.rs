@@ -1987,6 +1987,22 @@ struct Registry<'t> {
     by_first: FastMap<&'t str, Vec<usize>>,
     /// Full-form mentions, summed over the names that link to a person.
     totals: Vec<usize>,
+    /// The same two lookups with names folded (lower case, no accents), consulted only
+    /// when the article has accented names: "Gurria" finds "José Ángel Gurría".
+    by_folded_key: FastMap<String, usize>,
+    by_folded_last: FastMap<String, Vec<usize>>,
+    accented: bool,
+}
+
+fn fold_key(key: &[&str]) -> String {
+    let mut folded = String::new();
+    for (position, word) in key.iter().enumerate() {
+        if position > 0 {
+            folded.push(' ');
+        }
+        folded.push_str(&fold_for_matching(word));
+    }
+    folded
 }
 
 impl<'t> Registry<'t> {
@@ -1995,13 +2011,21 @@ impl<'t> Registry<'t> {
     }
 
     fn add(&mut self, key: Vec<&'t str>, name: String, start: usize) -> usize {
-        if let Some(&existing) = self.by_key.get(&key) {
+        let folded = fold_key(&key);
+        let existing = self
+            .by_key
+            .get(&key)
+            .or_else(|| self.by_folded_key.get(&folded))
+            .copied();
+        if let Some(existing) = existing {
             if let Some(person) = self.persons.get_mut(existing) {
                 person.count += 1;
             }
             return existing;
         }
+        self.accented |= !name.is_ascii();
         let id = self.persons.len();
+        self.by_folded_key.insert(folded, id);
         self.persons.push(Person {
             key: key.clone(),
             name,
@@ -2040,9 +2064,19 @@ impl<'t> Registry<'t> {
         if let Some(&id) = self.by_key.get(key) {
             return Some(self.canonical(id));
         }
+        let accents = self.accented || key.iter().any(|word| !word.is_ascii());
+        if accents {
+            if let Some(&id) = self.by_folded_key.get(&fold_key(key)) {
+                return Some(self.canonical(id));
+            }
+        }
         let (first, last) = (key.first()?, key.last()?);
         if key.len() >= 2 {
-            let group = self.by_last.get(last)?;
+            let group = match self.by_last.get(last) {
+                Some(group) => group,
+                None if accents => self.by_folded_last.get(&fold_for_matching(last))?,
+                None => return None,
+            };
             return self.best(group.iter().copied().filter(|&id| {
                 let full = &self.persons[id].key;
                 full.len() > key.len()
@@ -2055,6 +2089,11 @@ impl<'t> Registry<'t> {
         }
         if let Some(group) = self.by_last.get(first) {
             return self.best(group.iter().copied());
+        }
+        if accents {
+            if let Some(group) = self.by_folded_last.get(&fold_for_matching(first)) {
+                return self.best(group.iter().copied());
+            }
         }
         self.by_first
             .get(first)
@@ -2239,6 +2278,15 @@ fn build_registry<'t>(scan: &Scan<'t>, lexicon: &Lexicon) -> Registry<'t> {
             let group = registry.by_last.entry(last).or_default();
             if group.len() < MAX_NAMES_PER_KEY {
                 group.push(id);
+            }
+            if person.key.len() >= 2 {
+                let group = registry
+                    .by_folded_last
+                    .entry(fold_for_matching(last))
+                    .or_default();
+                if group.len() < MAX_NAMES_PER_KEY {
+                    group.push(id);
+                }
             }
         }
         if let Some(first) = person.key.first() {
@@ -2691,6 +2739,53 @@ mod tests {
     }
 
     #[test]
+    fn every_form_of_a_surname_links_to_the_full_name() {
+        let text =
+            "Vladimir Putin arrived on Monday. Putin spoke first.\n\nMr. Putin said little. \
+                    President Putin left early, and Putin's spokesman stayed.";
+        let found = pairs(text);
+        assert_eq!(
+            found,
+            [
+                pair("Vladimir Putin", "Vladimir Putin"),
+                pair("Putin", "Vladimir Putin"),
+                pair("Putin", "Vladimir Putin"),
+                pair("Putin", "Vladimir Putin"),
+                pair("Putin", "Vladimir Putin"),
+            ]
+        );
+        let text = "Thomas Matthew Crooks fired. Thomas Crooks was 20. Crooks died.";
+        assert_eq!(
+            pairs(text),
+            [
+                pair("Thomas Matthew Crooks", "Thomas Matthew Crooks"),
+                pair("Thomas Crooks", "Thomas Matthew Crooks"),
+                pair("Crooks", "Thomas Matthew Crooks"),
+            ]
+        );
+    }
+
+    #[test]
+    fn accents_and_case_never_matter_for_linking() {
+        // Names are shown as written; the link goes to the full name as written.
+        let text = "OECD head José Ángel Gurría warned on Monday. Gurria said growth would slow.";
+        assert_eq!(
+            pairs(text),
+            [
+                pair("José Ángel Gurría", "José Ángel Gurría"),
+                pair("Gurria", "José Ángel Gurría")
+            ]
+        );
+        let text = "Jose Angel Gurria warned on Monday. Gurría said growth would slow.";
+        assert_eq!(linked(text, "Gurría"), ["Jose Angel Gurria"]);
+        let text = "Jose Angel Gurria warned. Later José Ángel Gurría spoke again.";
+        assert_eq!(linked(text, "José Ángel Gurría"), ["Jose Angel Gurria"]);
+        let text = "PUTIN SAYS TALKS WENT WELL\n\nRussian President Vladimir Putin said on Friday \
+                    the talks went well.";
+        assert_eq!(linked(text, "PUTIN"), ["Vladimir Putin"]);
+    }
+
+    #[test]
     fn surname_only_articles_use_the_surname() {
         let text = "President Putin met officials in Moscow.\n\nPutin said the talks went well. Later Putin left.";
         let found = people(text);
@@ -2931,6 +3026,21 @@ mod tests {
         let text = "John Smith, ".repeat(50_000);
         let found = people(&text);
         assert_eq!(found.len(), 50_000);
+    }
+
+    #[test]
+    fn huge_paragraphs_and_long_name_runs() {
+        // One 1.4 MB paragraph of real-looking sentences: every mention found and linked.
+        let text =
+            "Vladimir Putin met Donald Trump in Helsinki, and Mr. Putin said so. ".repeat(20_000);
+        let found = people(&text);
+        assert_eq!(found.len(), 60_000);
+        assert_eq!(distinct_names(&found), ["Vladimir Putin", "Donald Trump"]);
+        // A list of names with no punctuation, and a title-case headline run.
+        let _ = people(&"Vladimir Putin Donald Trump Angela Merkel ".repeat(50_000));
+        let _ = people(&"Markets Rally As Fed Chairman Powell Signals Cuts ".repeat(30_000));
+        let _ = people(&"BAKER SAYS U.S. WILL ACT ".repeat(50_000));
+        let _ = people(&"P. S. T. ".repeat(100_000));
     }
 
     #[test]
