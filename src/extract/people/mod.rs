@@ -1,7 +1,11 @@
-//! Rule-based person-name extraction: the first, honest version.
+//! Person-name extraction: hand-written rules, and a trained tagger on top of them.
 //!
-//! A later issue replaces this with a trained model; until then these rules find the
-//! people a news reader would list, and keep places and organisations out.
+//! [`TaggedPeople`] (what ingest uses) runs the rules below, gives their conclusions as
+//! features to an averaged-perceptron tagger (`tagger.rs`, model `people.model`, trained
+//! by `examples/train_people.rs`), takes the tagger's names (with the post-filters of
+//! `Scan::use_tagged`) and links them with the rules' linking (step 6). [`RuleBasedPeople`]
+//! is the rules alone. Measured with `examples/eval_people.rs`; figures, commands and
+//! remaining errors are in `docs/PEOPLE.md`. The rules:
 //!
 //! # How it works
 //! 1. **Tokens.** One linear pass cuts the text into words, numbers and punctuation.
@@ -39,7 +43,8 @@
 //!    787", "news agency Tanjug", "Pirelli's shares", "Jefferies analyst …", "many
 //!    Cubans", "Committee on Taxation"), and, at the start of a sentence, must also
 //!    appear capitalised in mid-sentence somewhere in the article.
-//! 6. **Linking.** Full names found in the article are the people; every other mention
+//! 6. **Linking.** Accents and case never matter when names are compared ("Gurria" links
+//!    to "José Ángel Gurría"); names are shown as written. Full names found in the article are the people; every other mention
 //!    links to one of them: an exact repeat, a surname ("Putin" → "Vladimir Putin"), a
 //!    shorter form with the same first and last word ("Thomas Crooks" → "Thomas Matthew
 //!    Crooks"), a trailing part ("Le Pen" → "Marine Le Pen") or, for names whose first

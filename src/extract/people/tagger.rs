@@ -235,8 +235,9 @@ impl<'a, 't> Context<'a, 't> {
                                 next.is_word() && matches!(next.shape, Shape::Name | Shape::Initial)
                             })
                     };
+                    // (Such a word is within two of a capitalised one: its flags are cached.)
                     (name_next_to(index.checked_sub(1)) || name_next_to(Some(index + 1)))
-                        && self.scan.lower_flags(index) & PARTICLE != 0
+                        && self.flags[index] & PARTICLE != 0
                 }
                 Shape::Other => self
                     .scan
