@@ -22,8 +22,8 @@ pub(super) const TAG_B: u8 = 1;
 pub(super) const TAG_I: u8 = 2;
 const CLASSES: usize = 3;
 const MAGIC: &[u8; 8] = b"MRGPPL01";
-/// Feature table size used by `train`: 2^18 rows.
-pub const TRAIN_BITS: u32 = 18;
+/// Feature table size used by `train`: 2^17 rows.
+pub const TRAIN_BITS: u32 = 17;
 
 /// A trained tagger: hashed feature weights.
 pub struct Model {
