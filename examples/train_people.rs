@@ -3,16 +3,19 @@
 //!     cargo run --release --example train_people -- \
 //!         /work/shared/eval/conll2003/eng.train /work/shared/eval/conll2003/eng.testa [EPOCHS] [OUT]
 //!
-//! Trains on the first file, keeps the pass that scores best on the second (the
+//! `--sentences` also trains on every sentence alone (see `docs/PEOPLE.md`; not used for
+//! the committed model). Trains on the first file, keeps the pass that scores best on the second (the
 //! development set), and writes the model; rebuild afterwards to embed it. eng.testb is
 //! never read here: it is for reporting only (`examples/eval_people.rs`).
 
 use morgue::extract::people::{conll, train};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let with_sentences = args.iter().any(|arg| arg == "--sentences");
+    args.retain(|arg| arg != "--sentences");
     if args.len() < 2 {
-        eprintln!("usage: train_people TRAIN_FILE DEV_FILE [EPOCHS] [OUT]");
+        eprintln!("usage: train_people TRAIN_FILE DEV_FILE [EPOCHS] [OUT] [--sentences]");
         std::process::exit(2);
     }
     let read = |path: &str| match std::fs::read_to_string(path) {
@@ -22,7 +25,16 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let train_documents = read(&args[0]);
+    let mut train_documents = read(&args[0]);
+    if with_sentences {
+        // Each training sentence also seen alone, so the tagger leans less on what the
+        // rest of an article says (better on one-sentence texts, worse on articles).
+        let sentences: Vec<conll::Document> = train_documents
+            .iter()
+            .flat_map(conll::Document::split_sentences)
+            .collect();
+        train_documents.extend(sentences);
+    }
     let dev_documents = read(&args[1]);
     let epochs: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(12);
     let out = args

@@ -17,6 +17,25 @@ pub struct Document {
     pub sentences: Vec<(usize, usize)>,
 }
 
+impl Document {
+    /// Each sentence as a document of its own.
+    pub fn split_sentences(&self) -> Vec<Document> {
+        self.sentences
+            .iter()
+            .map(|&(start, end)| Document {
+                text: self.text[start..end].to_string(),
+                people: self
+                    .people
+                    .iter()
+                    .filter(|&&(a, b)| start <= a && b <= end)
+                    .map(|&(a, b)| (a - start, b - start))
+                    .collect(),
+                sentences: vec![(0, end - start)],
+            })
+            .collect()
+    }
+}
+
 /// Splits a CoNLL file into documents (at `-DOCSTART-` lines).
 pub fn read_documents(content: &str) -> Vec<Document> {
     let mut documents = Vec::new();
@@ -124,5 +143,8 @@ Two CD I-NP O
             .collect();
         assert_eq!(names, ["Nadim Ladki", "Smith", "Jones", "Ali"]);
         assert_eq!(documents[1].text, "Two");
+        let sentences = documents[0].split_sentences();
+        assert_eq!(sentences.len(), 1);
+        assert_eq!(sentences[0].people, document.people);
     }
 }

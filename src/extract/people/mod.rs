@@ -1,7 +1,11 @@
-//! Rule-based person-name extraction: the first, honest version.
+//! Person-name extraction: hand-written rules, and a trained tagger on top of them.
 //!
-//! A later issue replaces this with a trained model; until then these rules find the
-//! people a news reader would list, and keep places and organisations out.
+//! [`TaggedPeople`] (what ingest uses) runs the rules below, gives their conclusions as
+//! features to an averaged-perceptron tagger (`tagger.rs`, model `people.model`, trained
+//! by `examples/train_people.rs`), takes the tagger's names (with the post-filters of
+//! `Scan::use_tagged`) and links them with the rules' linking (step 6). [`RuleBasedPeople`]
+//! is the rules alone. Measured with `examples/eval_people.rs`; figures, commands and
+//! remaining errors are in `docs/PEOPLE.md`. The rules:
 //!
 //! # How it works
 //! 1. **Tokens.** One linear pass cuts the text into words, numbers and punctuation.
@@ -39,7 +43,8 @@
 //!    787", "news agency Tanjug", "Pirelli's shares", "Jefferies analyst …", "many
 //!    Cubans", "Committee on Taxation"), and, at the start of a sentence, must also
 //!    appear capitalised in mid-sentence somewhere in the article.
-//! 6. **Linking.** Full names found in the article are the people; every other mention
+//! 6. **Linking.** Accents and case never matter when names are compared ("Gurria" links
+//!    to "José Ángel Gurría"); names are shown as written. Full names found in the article are the people; every other mention
 //!    links to one of them: an exact repeat, a surname ("Putin" → "Vladimir Putin"), a
 //!    shorter form with the same first and last word ("Thomas Crooks" → "Thomas Matthew
 //!    Crooks"), a trailing part ("Le Pen" → "Marine Le Pen") or, for names whose first
@@ -1875,7 +1880,7 @@ impl<'t> Scan<'t> {
         let old_members = std::mem::take(&mut self.members);
         for &(first, last) in spans {
             // Titles stay out of names ("Pope Francis" is "Francis"); an all-capital word
-            // beside mixed-case ones is a firm's ("Invesco AIM").
+            // in or right after mixed-case ones makes a firm ("Invesco AIM").
             let mut first = first;
             while first < last && self.tokens[first].flags & (TITLE | ABBREV | DESCRIPTOR) != 0 {
                 first += 1;
@@ -1886,7 +1891,10 @@ impl<'t> Scan<'t> {
                     .map(|index| self.tokens[index].shape)
             };
             let all_caps = shapes().all(|shape| shape == Shape::AllCaps);
-            if !all_caps && shapes().any(|shape| shape == Shape::AllCaps) {
+            let firm_word_after = self.tokens.get(last + 1).is_some_and(|next| {
+                next.is_word() && next.shape == Shape::AllCaps && next.flags & SUFFIX == 0
+            });
+            if !all_caps && (firm_word_after || shapes().any(|shape| shape == Shape::AllCaps)) {
                 continue;
             }
             let status = if all_caps {
@@ -1984,6 +1992,22 @@ struct Registry<'t> {
     by_first: FastMap<&'t str, Vec<usize>>,
     /// Full-form mentions, summed over the names that link to a person.
     totals: Vec<usize>,
+    /// The same two lookups with names folded (lower case, no accents), consulted only
+    /// when the article has accented names: "Gurria" finds "José Ángel Gurría".
+    by_folded_key: FastMap<String, usize>,
+    by_folded_last: FastMap<String, Vec<usize>>,
+    accented: bool,
+}
+
+fn fold_key(key: &[&str]) -> String {
+    let mut folded = String::new();
+    for (position, word) in key.iter().enumerate() {
+        if position > 0 {
+            folded.push(' ');
+        }
+        folded.push_str(&fold_for_matching(word));
+    }
+    folded
 }
 
 impl<'t> Registry<'t> {
@@ -1992,13 +2016,21 @@ impl<'t> Registry<'t> {
     }
 
     fn add(&mut self, key: Vec<&'t str>, name: String, start: usize) -> usize {
-        if let Some(&existing) = self.by_key.get(&key) {
+        let folded = fold_key(&key);
+        let existing = self
+            .by_key
+            .get(&key)
+            .or_else(|| self.by_folded_key.get(&folded))
+            .copied();
+        if let Some(existing) = existing {
             if let Some(person) = self.persons.get_mut(existing) {
                 person.count += 1;
             }
             return existing;
         }
+        self.accented |= !name.is_ascii();
         let id = self.persons.len();
+        self.by_folded_key.insert(folded, id);
         self.persons.push(Person {
             key: key.clone(),
             name,
@@ -2037,9 +2069,19 @@ impl<'t> Registry<'t> {
         if let Some(&id) = self.by_key.get(key) {
             return Some(self.canonical(id));
         }
+        let accents = self.accented || key.iter().any(|word| !word.is_ascii());
+        if accents {
+            if let Some(&id) = self.by_folded_key.get(&fold_key(key)) {
+                return Some(self.canonical(id));
+            }
+        }
         let (first, last) = (key.first()?, key.last()?);
         if key.len() >= 2 {
-            let group = self.by_last.get(last)?;
+            let group = match self.by_last.get(last) {
+                Some(group) => group,
+                None if accents => self.by_folded_last.get(&fold_for_matching(last))?,
+                None => return None,
+            };
             return self.best(group.iter().copied().filter(|&id| {
                 let full = &self.persons[id].key;
                 full.len() > key.len()
@@ -2052,6 +2094,11 @@ impl<'t> Registry<'t> {
         }
         if let Some(group) = self.by_last.get(first) {
             return self.best(group.iter().copied());
+        }
+        if accents {
+            if let Some(group) = self.by_folded_last.get(&fold_for_matching(first)) {
+                return self.best(group.iter().copied());
+            }
         }
         self.by_first
             .get(first)
@@ -2236,6 +2283,15 @@ fn build_registry<'t>(scan: &Scan<'t>, lexicon: &Lexicon) -> Registry<'t> {
             let group = registry.by_last.entry(last).or_default();
             if group.len() < MAX_NAMES_PER_KEY {
                 group.push(id);
+            }
+            if person.key.len() >= 2 {
+                let group = registry
+                    .by_folded_last
+                    .entry(fold_for_matching(last))
+                    .or_default();
+                if group.len() < MAX_NAMES_PER_KEY {
+                    group.push(id);
+                }
             }
         }
         if let Some(first) = person.key.first() {
@@ -2688,6 +2744,53 @@ mod tests {
     }
 
     #[test]
+    fn every_form_of_a_surname_links_to_the_full_name() {
+        let text =
+            "Vladimir Putin arrived on Monday. Putin spoke first.\n\nMr. Putin said little. \
+                    President Putin left early, and Putin's spokesman stayed.";
+        let found = pairs(text);
+        assert_eq!(
+            found,
+            [
+                pair("Vladimir Putin", "Vladimir Putin"),
+                pair("Putin", "Vladimir Putin"),
+                pair("Putin", "Vladimir Putin"),
+                pair("Putin", "Vladimir Putin"),
+                pair("Putin", "Vladimir Putin"),
+            ]
+        );
+        let text = "Thomas Matthew Crooks fired. Thomas Crooks was 20. Crooks died.";
+        assert_eq!(
+            pairs(text),
+            [
+                pair("Thomas Matthew Crooks", "Thomas Matthew Crooks"),
+                pair("Thomas Crooks", "Thomas Matthew Crooks"),
+                pair("Crooks", "Thomas Matthew Crooks"),
+            ]
+        );
+    }
+
+    #[test]
+    fn accents_and_case_never_matter_for_linking() {
+        // Names are shown as written; the link goes to the full name as written.
+        let text = "OECD head José Ángel Gurría warned on Monday. Gurria said growth would slow.";
+        assert_eq!(
+            pairs(text),
+            [
+                pair("José Ángel Gurría", "José Ángel Gurría"),
+                pair("Gurria", "José Ángel Gurría")
+            ]
+        );
+        let text = "Jose Angel Gurria warned on Monday. Gurría said growth would slow.";
+        assert_eq!(linked(text, "Gurría"), ["Jose Angel Gurria"]);
+        let text = "Jose Angel Gurria warned. Later José Ángel Gurría spoke again.";
+        assert_eq!(linked(text, "José Ángel Gurría"), ["Jose Angel Gurria"]);
+        let text = "PUTIN SAYS TALKS WENT WELL\n\nRussian President Vladimir Putin said on Friday \
+                    the talks went well.";
+        assert_eq!(linked(text, "PUTIN"), ["Vladimir Putin"]);
+    }
+
+    #[test]
     fn surname_only_articles_use_the_surname() {
         let text = "President Putin met officials in Moscow.\n\nPutin said the talks went well. Later Putin left.";
         let found = people(text);
@@ -2928,6 +3031,21 @@ mod tests {
         let text = "John Smith, ".repeat(50_000);
         let found = people(&text);
         assert_eq!(found.len(), 50_000);
+    }
+
+    #[test]
+    fn huge_paragraphs_and_long_name_runs() {
+        // One 1.4 MB paragraph of real-looking sentences: every mention found and linked.
+        let text =
+            "Vladimir Putin met Donald Trump in Helsinki, and Mr. Putin said so. ".repeat(20_000);
+        let found = people(&text);
+        assert_eq!(found.len(), 60_000);
+        assert_eq!(distinct_names(&found), ["Vladimir Putin", "Donald Trump"]);
+        // A list of names with no punctuation, and a title-case headline run.
+        let _ = people(&"Vladimir Putin Donald Trump Angela Merkel ".repeat(50_000));
+        let _ = people(&"Markets Rally As Fed Chairman Powell Signals Cuts ".repeat(30_000));
+        let _ = people(&"BAKER SAYS U.S. WILL ACT ".repeat(50_000));
+        let _ = people(&"P. S. T. ".repeat(100_000));
     }
 
     #[test]

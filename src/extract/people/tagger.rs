@@ -15,20 +15,24 @@
 //! weights (weight = i16 × scale).
 
 use super::{conll, Candidate, Kind, Scan, Shape, Status, Token};
-use super::{ABBREV, EV_GIVEN, EV_SPEECH, EV_STRONG, EV_TITLE, PARTICLE, SUFFIX};
+use super::{ABBREV, BREAK, EV_GIVEN, EV_SPEECH, EV_STRONG, EV_TITLE, PARTICLE, SUFFIX};
 
 pub(super) const TAG_O: u8 = 0;
 pub(super) const TAG_B: u8 = 1;
 pub(super) const TAG_I: u8 = 2;
 const CLASSES: usize = 3;
 const MAGIC: &[u8; 8] = b"MRGPPL01";
-/// Feature table size used by `train`: 2^18 rows.
-pub const TRAIN_BITS: u32 = 18;
+/// Feature table size used by `train`: 2^17 rows.
+pub const TRAIN_BITS: u32 = 17;
 
 /// A trained tagger: hashed feature weights.
 pub struct Model {
     bits: u32,
+    /// Training keeps full precision; `to_bytes` quantises.
     weights: Vec<f32>,
+    /// The quantised weights a loaded model scores with: one row of 8 bytes per feature
+    /// (three tags and padding), so that a row is one aligned load.
+    rows: Vec<[i16; 4]>,
 }
 
 impl Model {
@@ -46,11 +50,20 @@ impl Model {
         }
         let count = CLASSES << bits;
         let body = rest.get(8..8 + 2 * count)?;
-        let weights = body
+        let weights: Vec<i16> = body
             .chunks_exact(2)
-            .map(|pair| f32::from(i16::from_le_bytes([pair[0], pair[1]])) * scale)
+            .map(|pair| i16::from_le_bytes([pair[0], pair[1]]))
             .collect();
-        Some(Model { bits, weights })
+        let rows = weights
+            .chunks_exact(CLASSES)
+            .map(|row| [row[0], row[1], row[2], 0])
+            .collect();
+        let _ = scale;
+        Some(Model {
+            bits,
+            weights: Vec::new(),
+            rows,
+        })
     }
 
     /// Writes the model file format (weights quantised to i16).
@@ -76,16 +89,15 @@ impl Model {
     }
 
     fn scores(&self, features: &[u32]) -> [f32; CLASSES] {
-        let mut scores = [0f32; CLASSES];
+        let mut scores = [0i32; CLASSES];
         for &feature in features {
-            let row = feature as usize * CLASSES;
-            if let Some(weights) = self.weights.get(row..row + CLASSES) {
-                scores[0] += weights[0];
-                scores[1] += weights[1];
-                scores[2] += weights[2];
+            if let Some(row) = self.rows.get(feature as usize) {
+                scores[0] += i32::from(row[0]);
+                scores[1] += i32::from(row[1]);
+                scores[2] += i32::from(row[2]);
             }
         }
-        scores
+        scores.map(|score| score as f32)
     }
 }
 
@@ -115,6 +127,10 @@ pub(super) struct Context<'a, 't> {
     candidate: Vec<u8>,
     /// Words of the multi-word names the rules found in the article.
     person_words: super::FastSet<&'t str>,
+    /// Per token: `token_value`, computed once.
+    values: Vec<u64>,
+    /// Per token near a capitalised word: lexicon flags (lower-case words looked up).
+    flags: Vec<u32>,
     bits: u32,
 }
 
@@ -153,11 +169,48 @@ impl<'a, 't> Context<'a, 't> {
                 }
             }
         }
+        // Only tokens within three of a capitalised word are ever read as features.
+        let mut values = vec![0u64; count];
+        let mut flags = vec![0u32; count];
+        let (mut values_from, mut flags_from) = (0usize, 0usize);
+        for (index, token) in scan.tokens.iter().enumerate() {
+            let capitalised = token.is_word()
+                && token.shape != Shape::Lower
+                && scan
+                    .word(index)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            if !capitalised {
+                continue;
+            }
+            let from = index.saturating_sub(3).max(values_from);
+            let to = (index + 4).min(count).max(from);
+            for (near, value) in values[from..to].iter_mut().enumerate() {
+                *value = value_of(scan, from + near);
+            }
+            values_from = to;
+            // Flags are read at most two tokens away.
+            let from = index.saturating_sub(2).max(flags_from);
+            let to = (index + 3).min(count).max(from);
+            for (near, flag) in flags[from..to].iter_mut().enumerate() {
+                let near = from + near;
+                let token = &scan.tokens[near];
+                *flag = if token.is_word() && token.shape == Shape::Lower {
+                    scan.lower_flags(near)
+                } else {
+                    token.flags
+                };
+            }
+            flags_from = to;
+        }
         Context {
             scan,
             rule,
             candidate,
             person_words,
+            values,
+            flags,
             bits,
         }
     }
@@ -165,9 +218,14 @@ impl<'a, 't> Context<'a, 't> {
     /// Tokens the tagger scores; all others are `O`.
     pub(super) fn eligible(&self, index: usize) -> bool {
         let token = &self.scan.tokens[index];
+        // Function words ("The", "According") and all-capital words are never scored:
+        // an all-capital name only counts when it links to one found in mixed case,
+        // which the linking does on its own.
         token.is_word()
+            && token.flags & BREAK == 0
             && match token.shape {
-                Shape::Name | Shape::Initial | Shape::AllCaps => true,
+                Shape::Name | Shape::Initial => true,
+                Shape::AllCaps => false,
                 // Only next to a name-shaped word is a lower-case word worth a lookup.
                 Shape::Lower => {
                     let name_next_to = |position: Option<usize>| {
@@ -177,8 +235,9 @@ impl<'a, 't> Context<'a, 't> {
                                 next.is_word() && matches!(next.shape, Shape::Name | Shape::Initial)
                             })
                     };
+                    // (Such a word is within two of a capitalised one: its flags are cached.)
                     (name_next_to(index.checked_sub(1)) || name_next_to(Some(index + 1)))
-                        && self.scan.lower_flags(index) & PARTICLE != 0
+                        && self.flags[index] & PARTICLE != 0
                 }
                 Shape::Other => self
                     .scan
@@ -209,22 +268,11 @@ impl<'a, 't> Context<'a, 't> {
 
     /// Hash of token `index` as a neighbour: its lower-cased word, or its kind.
     fn token_value(&self, index: isize) -> u64 {
-        let Some(token) = usize::try_from(index)
+        usize::try_from(index)
             .ok()
-            .and_then(|index| self.scan.tokens.get(index))
-        else {
-            return 1;
-        };
-        match token.kind {
-            Kind::Word => {
-                let word = self.scan.word(index as usize);
-                mix_bytes(SEED, &word.as_bytes()[..word.len().min(24)])
-            }
-            Kind::Number => 2,
-            Kind::Punct(c) => 16 + u64::from(c),
-            Kind::Break => 3,
-            Kind::Opaque => 4,
-        }
+            .and_then(|index| self.values.get(index))
+            .copied()
+            .unwrap_or(1)
     }
 
     fn shape_code(&self, index: isize) -> u64 {
@@ -251,16 +299,11 @@ impl<'a, 't> Context<'a, 't> {
     }
 
     fn flags_of(&self, index: isize) -> u32 {
-        let Some(position) = usize::try_from(index).ok() else {
-            return 0;
-        };
-        match self.scan.tokens.get(position) {
-            Some(token) if token.is_word() && token.shape == Shape::Lower => {
-                self.scan.lower_flags(position)
-            }
-            Some(token) => token.flags,
-            None => 0,
-        }
+        usize::try_from(index)
+            .ok()
+            .and_then(|index| self.flags.get(index))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The features of token `index` that do not depend on the previous tag.
@@ -272,8 +315,7 @@ impl<'a, 't> Context<'a, 't> {
         let bytes = &word.as_bytes()[..word.len().min(24)];
         let feature = |template: u64| mix(SEED, template);
         self.push(out, feature(1));
-        self.push(out, mix(feature(2), mix_bytes(SEED, bytes)));
-        self.push(out, mix(feature(3), mix_bytes(SEED, word.as_bytes())));
+        self.push(out, mix(feature(2), self.values[index]));
         // Exact case of the word: "Bush" and "BUSH" behave differently.
         let mut exact = feature(4);
         for &byte in bytes {
@@ -407,6 +449,21 @@ impl<'a, 't> Context<'a, 't> {
             rule: self.rule[index],
         };
         tag_feature_hashes(self.bits, inputs, previous, out);
+    }
+}
+
+/// Hash of a token as a word feature: its lower-cased first 24 bytes, or its kind.
+fn value_of(scan: &Scan<'_>, index: usize) -> u64 {
+    let token = &scan.tokens[index];
+    match token.kind {
+        Kind::Word => {
+            let word = scan.word(index);
+            mix_bytes(SEED, &word.as_bytes()[..word.len().min(24)])
+        }
+        Kind::Number => 2,
+        Kind::Punct(c) => 16 + u64::from(c),
+        Kind::Break => 3,
+        Kind::Opaque => 4,
     }
 }
 
@@ -733,6 +790,7 @@ pub fn train(
         let model = Model {
             bits,
             weights: averaged,
+            rows: Vec::new(),
         };
         let bytes = model.to_bytes();
         let Some(reloaded) = Model::from_bytes(&bytes) else {
