@@ -363,6 +363,7 @@ struct Options {
     morgue: PathBuf,
     reps: usize,
     process_reps: usize,
+    churn: usize,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -376,6 +377,7 @@ fn parse_args() -> Result<Options, String> {
         .unwrap_or_else(|| PathBuf::from("morgue"));
     let mut reps = 10;
     let mut process_reps = 3;
+    let mut churn = 10;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -389,6 +391,7 @@ fn parse_args() -> Result<Options, String> {
                     .parse()
                     .map_err(|e| format!("--process-reps: {e}"))?
             }
+            "--churn" => churn = value()?.parse().map_err(|e| format!("--churn: {e}"))?,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -402,6 +405,7 @@ fn parse_args() -> Result<Options, String> {
         morgue,
         reps,
         process_reps,
+        churn,
     })
 }
 
@@ -525,10 +529,29 @@ fn run(options: &Options) -> Result<(), String> {
     );
     let m = morgue_ingest("nothing changed, after the 1% run")?;
     table.single("re-ingest, nothing changed, 2nd", m.wall.as_secs_f64(), "s");
+    // Many incremental runs must not make the index grow without bound: ten more rounds of
+    // 1% edits, then the size and the number of segments.
+    for round in 0..options.churn {
+        change_one_percent(&files)?;
+        morgue_ingest(&format!("churn round {}", round + 1))?;
+    }
+    let segments = std::fs::read_dir(&index)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "store"))
+        .count();
     table.single(
-        "index size / raw text after re-ingests",
+        &format!(
+            "index size / raw text after {} re-ingests with 1% changed",
+            options.churn + 1
+        ),
         size_on_disk(&index) as f64 / raw_bytes as f64,
         "×",
+    );
+    table.single(
+        &format!("segments after {} re-ingests", options.churn + 1),
+        segments as f64,
+        "",
     );
 
     // In-process searches: one warm-up round, then `reps` rounds of every query.

@@ -9,6 +9,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::article::{parse_file, Article};
@@ -373,7 +374,7 @@ fn open_writer(archive: &ArchiveIndex, memory: usize) -> Result<IndexWriter> {
         .clamp(1, 4);
     // Tantivy needs at least 15 MB per indexing thread.
     let memory = memory.max(threads * (16 << 20));
-    archive
+    let writer = archive
         .index
         .writer_with_num_threads(threads, memory)
         .map_err(|error| match error {
@@ -381,7 +382,23 @@ fn open_writer(archive: &ArchiveIndex, memory: usize) -> Result<IndexWriter> {
                 path: archive.dir.clone(),
             },
             other => archive.error(other),
-        })
+        })?;
+    writer.set_merge_policy(Box::new(merge_policy()));
+    Ok(writer)
+}
+
+/// Every search pays per segment (a reader opens each one, a query walks each one), so
+/// segments are merged four at a time rather than tantivy's eight; and a segment whose
+/// documents are mostly replaced by later runs is merged to drop them, so many
+/// incremental runs do not make the index grow. Segments are told apart by size from 1,000
+/// documents up (tantivy: 10,000), so the small segments of incremental runs merge among
+/// themselves instead of dragging a 10,000-article segment into every merge.
+fn merge_policy() -> LogMergePolicy {
+    let mut policy = LogMergePolicy::default();
+    policy.set_min_num_segments(4);
+    policy.set_min_layer_size(1_000);
+    policy.set_del_docs_ratio_before_merge(0.3);
+    policy
 }
 
 /// Brings the index at `index_dir` (created when missing) in step with the files under
