@@ -3,7 +3,8 @@
 //!     cargo run --release --example train_people -- \
 //!         /work/shared/eval/conll2003/eng.train /work/shared/eval/conll2003/eng.testa [EPOCHS] [OUT]
 //!
-//! `--sentences` also trains on every sentence alone (see `docs/PEOPLE.md`; not used for
+//! `--with-dev` trains on both files and keeps the last pass (the development figures it
+//! prints are then on training data). `--sentences` also trains on every sentence alone (see `docs/PEOPLE.md`; not used for
 //! the committed model). Trains on the first file, keeps the pass that scores best on the second (the
 //! development set), and writes the model; rebuild afterwards to embed it. eng.testb is
 //! never read here: it is for reporting only (`examples/eval_people.rs`).
@@ -13,9 +14,12 @@ use morgue::extract::people::{conll, train};
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let with_sentences = args.iter().any(|arg| arg == "--sentences");
-    args.retain(|arg| arg != "--sentences");
+    let with_dev = args.iter().any(|arg| arg == "--with-dev");
+    args.retain(|arg| arg != "--sentences" && arg != "--with-dev");
     if args.len() < 2 {
-        eprintln!("usage: train_people TRAIN_FILE DEV_FILE [EPOCHS] [OUT] [--sentences]");
+        eprintln!(
+            "usage: train_people TRAIN_FILE DEV_FILE [EPOCHS] [OUT] [--sentences] [--with-dev]"
+        );
         std::process::exit(2);
     }
     let read = |path: &str| match std::fs::read_to_string(path) {
@@ -42,7 +46,10 @@ fn main() {
         .cloned()
         .unwrap_or_else(|| "src/extract/people/people.model".to_string());
     let mut log = |line: &str| println!("{line}");
-    let bytes = train(&train_documents, &dev_documents, epochs, &mut log);
+    if with_dev {
+        train_documents.extend(dev_documents.iter().cloned());
+    }
+    let bytes = train(&train_documents, &dev_documents, epochs, with_dev, &mut log);
     if bytes.is_empty() {
         eprintln!("train_people: no model was made");
         std::process::exit(2);

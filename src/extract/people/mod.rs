@@ -1890,6 +1890,10 @@ impl<'t> Scan<'t> {
                     .filter(|&index| self.tokens[index].is_word())
                     .map(|index| self.tokens[index].shape)
             };
+            // Initials alone ("A. B. C.") are no name.
+            if shapes().all(|shape| shape == Shape::Initial) {
+                continue;
+            }
             let all_caps = shapes().all(|shape| shape == Shape::AllCaps);
             let firm_word_after = self.tokens.get(last + 1).is_some_and(|next| {
                 next.is_word() && next.shape == Shape::AllCaps && next.flags & SUFFIX == 0

@@ -695,12 +695,14 @@ fn prepare(document: &conll::Document, bits: u32) -> Prepared {
 pub type Log<'a> = &'a mut dyn FnMut(&str);
 
 /// Trains a model on `train` for up to `epochs` passes, keeping the averaged weights
-/// of the pass that scores best on `dev` (exact-span F1 of the whole extractor).
-/// Returns the model file bytes.
+/// of the pass that scores best on `dev` (exact-span F1 of the whole extractor), or of
+/// the last pass with `keep_last` (when `dev` is part of `train`). Returns the model file
+/// bytes.
 pub fn train(
     train: &[conll::Document],
     dev: &[conll::Document],
     epochs: usize,
+    keep_last: bool,
     log: Log<'_>,
 ) -> Vec<u8> {
     let bits = TRAIN_BITS;
@@ -800,7 +802,7 @@ pub fn train(
         log(&format!(
             "epoch {epoch}: {mistakes} training mistakes; dev P {precision:.4} R {recall:.4} F1 {f1:.4}"
         ));
-        if best.as_ref().is_none_or(|(best_f1, _)| f1 > *best_f1) {
+        if keep_last || best.as_ref().is_none_or(|(best_f1, _)| f1 > *best_f1) {
             best = Some((f1, bytes));
         }
     }
