@@ -38,7 +38,10 @@ impl Default for IngestOptions {
         IngestOptions {
             rebuild: false,
             writer_memory: 256 << 20,
-            commit_every: 20_000,
+            // Each commit closes a segment per indexing thread, and every segment is
+            // merged again later: 50,000 files (about 50 MB, under a minute of work on
+            // two cores) took 15% less CPU than 20,000 on 200k articles.
+            commit_every: 50_000,
         }
     }
 }
