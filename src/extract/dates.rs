@@ -63,6 +63,17 @@
 //!   ninety-six"), unambiguous numeric dates ("22/03/2025", "3/22/2025": one number over
 //!   12, or both equal) and ranges joined from two dates of one granularity ("from March 3
 //!   to March 7", "between April and June", `Range`).
+//! - Anaphoric and anchored forms: "by year-end" / "around year end" / "by year's end"
+//!   (after a preposition; the publication year, the year before after "since"), "the
+//!   latest period" (like "the latest quarter"), "for the year", "for the full/entire
+//!   year", "the first nine months of the year", "for the fiscal year." (the publication
+//!   year, the year before in January and February; not "the year ended June 30"), "for
+//!   the week," / "the week's" (the publication week), "the year two thousand",
+//!   centuries ("the 20th century", "11th-century": a `Range` of its hundred years),
+//!   "the nineties", "the 70s and 80s" (no apostrophe: only after "the"), "a decade ago",
+//!   and, counted from the last date found before them (else from publication): "the
+//!   previous/following year", "the year previous", "that year", "later that year"
+//!   (years), "the same day", "that same day", "earlier/later that day" (days).
 //!
 //! Spans include the modifiers (early/late/mid, last/this/next, earlier/later, "the"
 //! before decades, quarters and "the summer of 2024", a weekday before a date) but not
@@ -113,8 +124,9 @@
 //! eighth", "the year two thousand"), other holidays and named days (Easter, "Black
 //! Monday", "September 11th" as the 2001 attacks), times of day, durations and sets,
 //! vague references ("now", "recently"), expressions anchored on another date rather
-//! than the publication date ("the previous Friday", "the following year", "that day"),
-//! anaphoric "the year"/"the week", fiscal years written "FY2007" and halves, sports
+//! than the publication date other than the few above ("the previous Friday", "the
+//! following month", "that day"), anaphoric "the year"/"the week"/"the day" outside the
+//! phrases above, fiscal years written "FY2007" and halves, sports
 //! quarters (a "third quarter" of a game is taken as a calendar quarter), spans across a
 //! paragraph break, and non-English month names. Tense is read from a few cue words, so a
 //! present-tense future ("they meet Monday") counts as past. Measurements:
@@ -2521,6 +2533,7 @@ impl Scanner<'_> {
         }
         const SEASON_CUES: &[&str] = &[
             "in",
+            "into",
             "during",
             "since",
             "by",
