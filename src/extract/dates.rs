@@ -3216,7 +3216,15 @@ impl Scanner<'_> {
         if self.year_hyphen_before(ws, we) {
             return;
         }
-        let unit = self.prev_word(ws);
+        let mut unit = self.prev_word(ws);
+        // "a week or so ago".
+        if self.is(unit, "so") {
+            let or = unit.and_then(|(s, _)| self.prev_word(s));
+            if !self.is(or, "or") {
+                return;
+            }
+            unit = or.and_then(|(s, _)| self.prev_word(s));
+        }
         let Some((us, ue)) = unit else { return };
         let mut buf = [0u8; 12];
         let Some(u) = lower_into(&self.b[us..ue], &mut buf) else {
