@@ -2160,6 +2160,8 @@ impl Scanner<'_> {
                     self.anchored_year(ws, we, p);
                 } else if unit == Unit::Week {
                     self.the_week(ws, we, p);
+                } else if unit == Unit::Month {
+                    self.anchored_month(ws, we, p);
                 }
                 return;
             }
@@ -2282,7 +2284,7 @@ impl Scanner<'_> {
             }
             return;
         }
-        if self.latest_quarter(ws, we) {
+        if self.that_quarter(ws, we) || self.latest_quarter(ws, we) {
             return;
         }
         // Ordinal: "third quarter", "third-quarter".
@@ -2497,8 +2499,11 @@ impl Scanner<'_> {
         if !self.is(the, "the") {
             return false;
         }
-        // "the quarter of a century", "the quarter-point cut", "the quarter mile".
-        if matches!(self.byte(we), b'-' | b'\'') {
+        // "the quarter of a century", "the quarter-point cut", "the quarter mile"; "the
+        // latest quarter's results" is fine.
+        if self.byte(we) == b'-'
+            || (matches!(self.byte(we), b'\'') && (the == prev || self.apostrophe_s(we).is_none()))
+        {
             return false;
         }
         let next = self.next_word(we);
@@ -2741,6 +2746,18 @@ impl Scanner<'_> {
         if self.is_any(w, &["full", "entire", "whole", "fiscal"]) {
             w = w.and_then(|(s, _)| self.prev_word(s));
         }
+        // "in the latest fiscal year": the last one ended, taken as the year before.
+        if self.is(w, "latest") {
+            let the = w.and_then(|(s, _)| self.prev_word(s));
+            if let (true, Some((ts, _)), Some(d)) = (
+                self.is(the, "the"),
+                the,
+                NaiveDate::from_ymd_opt(p.year() - 1, 1, 1),
+            ) {
+                self.push_period(ts, we, Granularity::Year, d);
+            }
+            return;
+        }
         if !self.is(w, "the") {
             return;
         }
@@ -2828,6 +2845,57 @@ impl Scanner<'_> {
             self.is(self.prev_word(ts), "for") && matches!(self.byte(we), b'.' | b',' | b';');
         if possessive || for_the {
             self.push_period(ts, we, Granularity::Week, p);
+        }
+    }
+
+    /// "that quarter" ("Results for that quarter included …"): the quarter of the last
+    /// quarter found before. Returns whether it took the word.
+    fn that_quarter(&mut self, ws: usize, we: usize) -> bool {
+        let that = self.prev_word(ws);
+        if !self.is(that, "that")
+            || that.is_some_and(|w| self.case(w) != Case::Lower)
+            || matches!(self.byte(we), b'-' | b'\'')
+        {
+            return false;
+        }
+        let Some((ts, _)) = that else { return false };
+        let Some(from) = self
+            .out
+            .iter()
+            .rev()
+            .find(|c| c.end <= ts && c.granularity == Granularity::Quarter)
+            .map(|c| c.from)
+        else {
+            return false;
+        };
+        self.push_period(ts, we, Granularity::Quarter, from);
+        true
+    }
+
+    /// "the following month", "the previous month": from the month of the last date found
+    /// before (else the publication month).
+    fn anchored_month(&mut self, ws: usize, we: usize, p: NaiveDate) {
+        let prev = self.prev_word(ws);
+        let delta = if self.is(prev, "following") {
+            1
+        } else if self.is_any(prev, &["previous", "preceding", "prior"]) {
+            -1
+        } else {
+            return;
+        };
+        let the = prev.and_then(|(s, _)| self.prev_word(s));
+        if !self.is(the, "the") || matches!(self.byte(we), b'-' | b'\'') {
+            return;
+        }
+        let Some((ts, _)) = the else { return };
+        let anchor = self
+            .out
+            .iter()
+            .rev()
+            .find(|c| c.end <= ts && matches!(c.granularity, Granularity::Day | Granularity::Month))
+            .map_or(p, |c| c.from);
+        if let Some(d) = shift_months(anchor, delta) {
+            self.push_period(ts, we, Granularity::Month, d);
         }
     }
 
