@@ -73,7 +73,9 @@
 //!   "the nineties", "the 70s and 80s" (no apostrophe: only after "the"), "a decade ago",
 //!   and, counted from the last date found before them (else from publication): "the
 //!   previous/following year", "the year previous", "that year", "later that year"
-//!   (years), "the same day", "that same day", "earlier/later that day" (days).
+//!   (years), "the following/previous month" (months), "that quarter" (only after a
+//!   quarter), "the same day", "that same day", "earlier/later that day" (days); "the
+//!   latest fiscal year" (the year before publication), "a week or so ago".
 //!
 //! Spans include the modifiers (early/late/mid, last/this/next, earlier/later, "the"
 //! before decades, quarters and "the summer of 2024", a weekday before a date) but not
@@ -124,8 +126,8 @@
 //! eighth", "the year two thousand"), other holidays and named days (Easter, "Black
 //! Monday", "September 11th" as the 2001 attacks), times of day, durations and sets,
 //! vague references ("now", "recently"), expressions anchored on another date rather
-//! than the publication date other than the few above ("the previous Friday", "the
-//! following month", "that day"), anaphoric "the year"/"the week"/"the day" outside the
+//! than the publication date other than the few above ("the previous Friday", "that
+//! day"), anaphoric "the year"/"the week"/"the day" outside the
 //! phrases above, fiscal years written "FY2007" and halves, sports
 //! quarters (a "third quarter" of a game is taken as a calendar quarter), spans across a
 //! paragraph break, and non-English month names. Tense is read from a few cue words, so a
