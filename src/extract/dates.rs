@@ -63,6 +63,19 @@
 //!   ninety-six"), unambiguous numeric dates ("22/03/2025", "3/22/2025": one number over
 //!   12, or both equal) and ranges joined from two dates of one granularity ("from March 3
 //!   to March 7", "between April and June", `Range`).
+//! - Anaphoric and anchored forms: "by year-end" / "around year end" / "by year's end"
+//!   (after a preposition; the publication year, the year before after "since"), "the
+//!   latest period" (like "the latest quarter"), "for the year", "for the full/entire
+//!   year", "the first nine months of the year", "for the fiscal year." (the publication
+//!   year, the year before in January and February; not "the year ended June 30"), "for
+//!   the week," / "the week's" (the publication week), "the year two thousand",
+//!   centuries ("the 20th century", "11th-century": a `Range` of its hundred years),
+//!   "the nineties", "the 70s and 80s" (no apostrophe: only after "the"), "a decade ago",
+//!   and, counted from the last date found before them (else from publication): "the
+//!   previous/following year", "the year previous", "that year", "later that year"
+//!   (years), "the following/previous month" (months), "that quarter" (only after a
+//!   quarter), "the same day", "that same day", "earlier/later that day" (days); "the
+//!   latest fiscal year" (the year before publication), "a week or so ago".
 //!
 //! Spans include the modifiers (early/late/mid, last/this/next, earlier/later, "the"
 //! before decades, quarters and "the summer of 2024", a weekday before a date) but not
@@ -113,8 +126,9 @@
 //! eighth", "the year two thousand"), other holidays and named days (Easter, "Black
 //! Monday", "September 11th" as the 2001 attacks), times of day, durations and sets,
 //! vague references ("now", "recently"), expressions anchored on another date rather
-//! than the publication date ("the previous Friday", "the following year", "that day"),
-//! anaphoric "the year"/"the week", fiscal years written "FY2007" and halves, sports
+//! than the publication date other than the few above ("the previous Friday", "that
+//! day"), anaphoric "the year"/"the week"/"the day" outside the
+//! phrases above, fiscal years written "FY2007" and halves, sports
 //! quarters (a "third quarter" of a game is taken as a calendar quarter), spans across a
 //! paragraph break, and non-English month names. Tense is read from a few cue words, so a
 //! present-tense future ("they meet Monday") counts as past. Measurements:
@@ -504,6 +518,12 @@ enum Kw {
     Day,
     /// "nineteen" starting a year read out ("nineteen ninety-six").
     Nineteen,
+    /// "period" in "the latest period" (company results: the quarter reported).
+    Period,
+    /// "century" in "the 20th century", "this century".
+    Century,
+    /// "the nineties" (1990s) and the other decades written out.
+    DecadeWord(i32),
 }
 
 /// Holidays with a fixed rule, resolved like a month-day without a year.
@@ -586,6 +606,16 @@ fn keyword(lower: &[u8]) -> Option<Kw> {
         b"halloween" => Kw::Holiday(Holiday::Halloween),
         b"election" => Kw::Holiday(Holiday::Election),
         b"nineteen" => Kw::Nineteen,
+        b"period" => Kw::Period,
+        b"century" => Kw::Century,
+        b"twenties" => Kw::DecadeWord(20),
+        b"thirties" => Kw::DecadeWord(30),
+        b"forties" => Kw::DecadeWord(40),
+        b"fifties" => Kw::DecadeWord(50),
+        b"sixties" => Kw::DecadeWord(60),
+        b"seventies" => Kw::DecadeWord(70),
+        b"eighties" => Kw::DecadeWord(80),
+        b"nineties" => Kw::DecadeWord(90),
         _ => return None,
     })
 }
@@ -1563,6 +1593,21 @@ impl Scanner<'_> {
                     self.on_q(s, e, q);
                 }
             }
+            Kw::Period => {
+                if case == Case::Lower {
+                    self.latest_period(s, e);
+                }
+            }
+            Kw::Century => {
+                if case == Case::Lower {
+                    self.on_century(s, e);
+                }
+            }
+            Kw::DecadeWord(yy) => {
+                if case == Case::Lower {
+                    self.decade_word(s, e, yy);
+                }
+            }
         }
     }
 
@@ -2112,6 +2157,13 @@ impl Scanner<'_> {
                     self.the_weekend(ws, we, p);
                 } else if unit == Unit::Year {
                     self.part_of_the_year(ws, we, p);
+                    self.year_end(ws, we, p);
+                    self.the_year(ws, we, p);
+                    self.anchored_year(ws, we, p);
+                } else if unit == Unit::Week {
+                    self.the_week(ws, we, p);
+                } else if unit == Unit::Month {
+                    self.anchored_month(ws, we, p);
                 }
                 return;
             }
@@ -2234,7 +2286,7 @@ impl Scanner<'_> {
             }
             return;
         }
-        if self.latest_quarter(ws, we) {
+        if self.that_quarter(ws, we) || self.latest_quarter(ws, we) {
             return;
         }
         // Ordinal: "third quarter", "third-quarter".
@@ -2449,8 +2501,11 @@ impl Scanner<'_> {
         if !self.is(the, "the") {
             return false;
         }
-        // "the quarter of a century", "the quarter-point cut", "the quarter mile".
-        if matches!(self.byte(we), b'-' | b'\'') {
+        // "the quarter of a century", "the quarter-point cut", "the quarter mile"; "the
+        // latest quarter's results" is fine.
+        if self.byte(we) == b'-'
+            || (matches!(self.byte(we), b'\'') && (the == prev || self.apostrophe_s(we).is_none()))
+        {
             return false;
         }
         let next = self.next_word(we);
@@ -2485,6 +2540,7 @@ impl Scanner<'_> {
         }
         const SEASON_CUES: &[&str] = &[
             "in",
+            "into",
             "during",
             "since",
             "by",
@@ -2606,10 +2662,378 @@ impl Scanner<'_> {
         }
     }
 
+    /// The year of the last date found before `pos` (the end of a range), else the
+    /// publication year: what "that year" and "the following year" count from.
+    fn anchor_year(&self, pos: usize, p: NaiveDate) -> i32 {
+        self.out
+            .iter()
+            .rev()
+            .find(|c| c.end <= pos && c.granularity != Granularity::Decade)
+            .map_or(p.year(), |c| {
+                if c.granularity == Granularity::Range {
+                    c.to.year()
+                } else {
+                    c.from.year()
+                }
+            })
+    }
+
+    /// "by year-end", "around year end", "by year's end", "since year-end": the
+    /// publication year (after "since", the year before).
+    fn year_end(&mut self, ws: usize, we: usize, p: NaiveDate) {
+        let end_word = if self.byte(we) == b'-' {
+            self.word_starting_at(we + 1)
+        } else if let Some(x) = self.apostrophe_s(we) {
+            self.next_word(x)
+        } else {
+            self.next_word(we)
+        };
+        if !self.is(end_word, "end") {
+            return;
+        }
+        let Some((_, ee)) = end_word else { return };
+        if matches!(self.byte(ee), b'-' | b'\'') {
+            return;
+        }
+        let prep = self.prev_word(ws);
+        if !self.is_any(
+            prep,
+            &[
+                "by", "at", "around", "since", "until", "till", "before", "after", "through",
+                "near", "toward", "towards",
+            ],
+        ) {
+            return;
+        }
+        let year = if self.is(prep, "since") {
+            p.year() - 1
+        } else {
+            p.year()
+        };
+        if let Some(d) = NaiveDate::from_ymd_opt(year, 1, 1) {
+            self.push_period(ws, ee, Granularity::Year, d);
+        }
+    }
+
+    /// "for the year", "for the full year", "the first nine months of the year", "for the
+    /// fiscal year." (not "the year ended June 30", a fiscal year), "the year two
+    /// thousand": the publication year (2000).
+    fn the_year(&mut self, ws: usize, we: usize, p: NaiveDate) {
+        if !self.boundary_after(we) || matches!(self.byte(we), b'-' | b'\'' | 0xE2) {
+            return;
+        }
+        let next = self.next_word(we);
+        let mut w = self.prev_word(ws);
+        if self.is(next, "two") {
+            let thousand = next.and_then(|(_, te)| self.next_word(te));
+            if self.is(w, "the") && self.is(thousand, "thousand") {
+                if let (Some((ts, _)), Some((_, he)), Some(d)) =
+                    (w, thousand, NaiveDate::from_ymd_opt(2000, 1, 1))
+                {
+                    self.push_period(ts, he, Granularity::Year, d);
+                }
+            }
+            return;
+        }
+        if self.is_any(
+            next,
+            &[
+                "ended", "ending", "earlier", "ago", "before", "after", "to", "that", "when",
+                "previous", "prior", "in",
+            ],
+        ) {
+            return;
+        }
+        let fiscal = self.is(w, "fiscal");
+        if self.is_any(w, &["full", "entire", "whole", "fiscal"]) {
+            w = w.and_then(|(s, _)| self.prev_word(s));
+        }
+        // "in the latest fiscal year": the last one ended, taken as the year before.
+        if self.is(w, "latest") {
+            let the = w.and_then(|(s, _)| self.prev_word(s));
+            if let (true, Some((ts, _)), Some(d)) = (
+                self.is(the, "the"),
+                the,
+                NaiveDate::from_ymd_opt(p.year() - 1, 1, 1),
+            ) {
+                self.push_period(ts, we, Granularity::Year, d);
+            }
+            return;
+        }
+        if !self.is(w, "the") {
+            return;
+        }
+        let Some((ts, _)) = w else { return };
+        let prep = self.prev_word(ts);
+        let ok = if fiscal {
+            self.is(prep, "for") && matches!(self.byte(we), b'.' | b',' | b';')
+        } else if self.is(prep, "of") {
+            // "the first nine months of the year", not "man of the year".
+            let whole = prep.and_then(|(s, _)| self.prev_word(s));
+            self.is_any(
+                whole,
+                &[
+                    "months", "weeks", "half", "part", "quarter", "quarters", "days",
+                ],
+            )
+        } else {
+            self.is(prep, "for")
+        };
+        // In January and February "for the full year" is the one just reported.
+        let year = if self.is(prep, "for") && p.month() <= 2 {
+            p.year() - 1
+        } else {
+            p.year()
+        };
+        if ok {
+            if let Some(d) = NaiveDate::from_ymd_opt(year, 1, 1) {
+                self.push_period(ts, we, Granularity::Year, d);
+            }
+        }
+    }
+
+    /// "the previous year", "the following year", "the year previous", "that year",
+    /// "later that year": counted from the last date found before (else from the
+    /// publication year).
+    fn anchored_year(&mut self, ws: usize, we: usize, p: NaiveDate) {
+        if matches!(self.byte(we), b'-') {
+            return;
+        }
+        let prev = self.prev_word(ws);
+        let next = self.next_word(we);
+        let (start, delta) = if self.is_any(prev, &["previous", "prior", "preceding", "following"])
+        {
+            let the = prev.and_then(|(s, _)| self.prev_word(s));
+            if !self.is(the, "the") {
+                return;
+            }
+            let d = if self.is(prev, "following") { 1 } else { -1 };
+            (the.map_or(ws, |(s, _)| s), d)
+        } else if self.is(prev, "the") && self.is(next, "previous") {
+            let Some((ts, _)) = prev else { return };
+            let Some((_, ne)) = next else { return };
+            let y = self.anchor_year(ts, p) - 1;
+            if let Some(d) = NaiveDate::from_ymd_opt(y, 1, 1) {
+                self.push_period(ts, ne, Granularity::Year, d);
+            }
+            return;
+        } else if self.is(prev, "that") && prev.is_some_and(|w| self.case(w) == Case::Lower) {
+            let Some((ts, _)) = prev else { return };
+            let before = self.prev_word(ts);
+            let start = if self.is_any(before, &["later", "earlier"]) {
+                before.map_or(ts, |(s, _)| s)
+            } else {
+                ts
+            };
+            (start, 0)
+        } else {
+            return;
+        };
+        let y = self.anchor_year(start, p) + delta;
+        if let Some(d) = NaiveDate::from_ymd_opt(y, 1, 1) {
+            self.push_period(start, we, Granularity::Year, d);
+        }
+    }
+
+    /// "for the week," and "the week's": the week of publication.
+    fn the_week(&mut self, ws: usize, we: usize, p: NaiveDate) {
+        let the = self.prev_word(ws);
+        if !self.is(the, "the") {
+            return;
+        }
+        let Some((ts, _)) = the else { return };
+        let possessive = self.apostrophe_s(we).is_some();
+        let for_the =
+            self.is(self.prev_word(ts), "for") && matches!(self.byte(we), b'.' | b',' | b';');
+        if possessive || for_the {
+            self.push_period(ts, we, Granularity::Week, p);
+        }
+    }
+
+    /// "that quarter" ("Results for that quarter included …"): the quarter of the last
+    /// quarter found before. Returns whether it took the word.
+    fn that_quarter(&mut self, ws: usize, we: usize) -> bool {
+        let that = self.prev_word(ws);
+        if !self.is(that, "that")
+            || that.is_some_and(|w| self.case(w) != Case::Lower)
+            || matches!(self.byte(we), b'-' | b'\'')
+        {
+            return false;
+        }
+        let Some((ts, _)) = that else { return false };
+        let Some(from) = self
+            .out
+            .iter()
+            .rev()
+            .find(|c| c.end <= ts && c.granularity == Granularity::Quarter)
+            .map(|c| c.from)
+        else {
+            return false;
+        };
+        self.push_period(ts, we, Granularity::Quarter, from);
+        true
+    }
+
+    /// "the following month", "the previous month": from the month of the last date found
+    /// before (else the publication month).
+    fn anchored_month(&mut self, ws: usize, we: usize, p: NaiveDate) {
+        let prev = self.prev_word(ws);
+        let delta = if self.is(prev, "following") {
+            1
+        } else if self.is_any(prev, &["previous", "preceding", "prior"]) {
+            -1
+        } else {
+            return;
+        };
+        let the = prev.and_then(|(s, _)| self.prev_word(s));
+        if !self.is(the, "the") || matches!(self.byte(we), b'-' | b'\'') {
+            return;
+        }
+        let Some((ts, _)) = the else { return };
+        let anchor = self
+            .out
+            .iter()
+            .rev()
+            .find(|c| c.end <= ts && matches!(c.granularity, Granularity::Day | Granularity::Month))
+            .map_or(p, |c| c.from);
+        if let Some(d) = shift_months(anchor, delta) {
+            self.push_period(ts, we, Granularity::Month, d);
+        }
+    }
+
+    /// "the latest period", "the most recent period" (company results): the last quarter
+    /// that ended before publication.
+    fn latest_period(&mut self, ws: usize, we: usize) {
+        let Some(p) = self.pub_date else { return };
+        let prev = self.prev_word(ws);
+        let mut the = prev.and_then(|(s, _)| self.prev_word(s));
+        if self.is(prev, "recent") && self.is(the, "most") {
+            the = the.and_then(|(s, _)| self.prev_word(s));
+        } else if !self.is(prev, "latest") {
+            return;
+        }
+        if !self.is(the, "the") || matches!(self.byte(we), b'-' | b'\'') {
+            return;
+        }
+        let Some((start, _)) = the else { return };
+        if let Some(d) = shift_months(p, -3) {
+            self.push_period(start, we, Granularity::Quarter, d);
+        }
+    }
+
+    /// "the 20th century", "11th century": its hundred years (1900–1999), as a range.
+    fn on_century(&mut self, ws: usize, we: usize) {
+        if ws < 4 || matches!(self.byte(we), b'-') {
+            return;
+        }
+        let q = if self.b[ws - 1] == b'-' {
+            ws - 1
+        } else {
+            self.ws_back(ws)
+        };
+        if q == ws || q < 3 {
+            return;
+        }
+        let suffix = &self.b[q - 2..q];
+        if !matches!(suffix, b"st" | b"nd" | b"rd" | b"th") {
+            return;
+        }
+        let mut s = q - 2;
+        while s > 0 && q - 2 - s < 2 && self.b[s - 1].is_ascii_digit() {
+            s -= 1;
+        }
+        if s == q - 2 || !self.boundary_before(s) {
+            return;
+        }
+        let Some((n, _)) = self.digits_at(s, 1, 2) else {
+            return;
+        };
+        if !(1..=21).contains(&n) {
+            return;
+        }
+        let Ok(first) = i32::try_from((n - 1) * 100) else {
+            return;
+        };
+        let start = self.with_the(s);
+        if let (Some(from), Some(to)) = (
+            NaiveDate::from_ymd_opt(first, 1, 1),
+            NaiveDate::from_ymd_opt(first + 99, 12, 31),
+        ) {
+            self.push(start, we, Granularity::Range, from, to);
+        }
+    }
+
+    /// "the nineties", "the early eighties": the 1990s, the 1980s.
+    fn decade_word(&mut self, ws: usize, we: usize, yy: i32) {
+        let start = self.modifier_before(ws).unwrap_or(ws);
+        let with_the = self.with_the(start);
+        if with_the == start {
+            return;
+        }
+        if let Some((from, to)) = decade_interval(1900 + yy) {
+            self.push(with_the, we, Granularity::Decade, from, to);
+        }
+    }
+
+    /// "70s" without an apostrophe, after "the" ("the 70s") or in "the 70s and 80s".
+    fn bare_decade_ok(&self, s: usize, e: usize) -> bool {
+        if self.byte(e) != b's' || !self.boundary_after(e + 1) || !self.boundary_before(s) {
+            return false;
+        }
+        let prev = self.prev_word(s);
+        if self.is(prev, "the") {
+            return true;
+        }
+        if !self.is(prev, "and") {
+            return false;
+        }
+        let Some((a, _)) = prev else { return false };
+        let q = self.ws_back(a);
+        q >= 3
+            && q < a
+            && self.b[q - 1] == b's'
+            && self.b[q - 2] == b'0'
+            && self.b[q - 3].is_ascii_digit()
+            && self.is(self.prev_word(q - 3), "the")
+    }
+
+    /// "the same day", "that same day", "earlier that day": the day of the last date
+    /// found before, else the publication day. Returns whether it took the word.
+    fn same_day(&mut self, ws: usize, we: usize, p: NaiveDate) -> bool {
+        let prev = self.prev_word(ws);
+        let Some((ps, _)) = prev else { return false };
+        let start = if self.is(prev, "same") {
+            let det = self.prev_word(ps);
+            if !self.is_any(det, &["the", "that"]) {
+                return false;
+            }
+            det.map_or(ps, |(s, _)| s)
+        } else if self.is(prev, "that") {
+            let adv = self.prev_word(ps);
+            if !self.is_any(adv, &["earlier", "later"]) {
+                return false;
+            }
+            adv.map_or(ps, |(s, _)| s)
+        } else {
+            return false;
+        };
+        let day = self
+            .out
+            .iter()
+            .rev()
+            .find(|c| c.end <= start && c.granularity == Granularity::Day)
+            .map_or(p, |c| c.from);
+        self.push(start, we, Granularity::Day, day, day);
+        true
+    }
+
     /// Market reports' trading day: "fell 3% on the day." / "for the day," (closing a
     /// clause), "to end the day at 7,114": the publication day.
     fn on_the_day(&mut self, ws: usize, we: usize) {
         let Some(p) = self.pub_date else { return };
+        if self.same_day(ws, we, p) {
+            return;
+        }
         let the = self.prev_word(ws);
         if !self.is(the, "the") {
             return;
@@ -2862,7 +3286,15 @@ impl Scanner<'_> {
         if self.year_hyphen_before(ws, we) {
             return;
         }
-        let unit = self.prev_word(ws);
+        let mut unit = self.prev_word(ws);
+        // "a week or so ago".
+        if self.is(unit, "so") {
+            let or = unit.and_then(|(s, _)| self.prev_word(s));
+            if !self.is(or, "or") {
+                return;
+            }
+            unit = or.and_then(|(s, _)| self.prev_word(s));
+        }
         let Some((us, ue)) = unit else { return };
         let mut buf = [0u8; 12];
         let Some(u) = lower_into(&self.b[us..ue], &mut buf) else {
@@ -2872,9 +3304,10 @@ impl Scanner<'_> {
             b"day" => Granularity::Day,
             b"week" => Granularity::Week,
             b"month" => Granularity::Month,
-            b"year" => Granularity::Year,
+            b"year" | b"decade" => Granularity::Year,
             _ => return,
         };
+        let per_unit: i64 = if u.starts_with(b"decade") { 10 } else { 1 };
         // The count: a word ("two", "a") or one or two digits.
         let q = self.ws_back(us);
         if q == us {
@@ -2905,7 +3338,7 @@ impl Scanner<'_> {
             Granularity::Day => add_days(p, -n),
             Granularity::Week => add_days(p, -7 * n),
             Granularity::Month => shift_months(p, -n),
-            _ => i32::try_from(i64::from(p.year()) - n)
+            _ => i32::try_from(i64::from(p.year()) - n * per_unit)
                 .ok()
                 .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
         };
@@ -3081,6 +3514,8 @@ impl Scanner<'_> {
             s - 1
         } else if s >= 3 && self.b[s - 3..s] == *"\u{2019}".as_bytes() {
             s - 3
+        } else if self.bare_decade_ok(s, e) {
+            s
         } else {
             return;
         };
@@ -3453,7 +3888,12 @@ mod tests {
         ("1987-04-01", "BankAmerica said, however, that it expects to report a profit for the first quarter of 1987.",
             &[("the first quarter of 1987", "1987-Q1", "1987-01-01", "1987-03-31", Quarter)]),
         ("2006-01-27", "GM reported losing US$4.8 billion in the fourth quarter of 2005 and a total loss of $8.6 billion for the entire year.",
-            &[("the fourth quarter of 2005", "2005-Q4", "2005-10-01", "2005-12-31", Quarter)]),
+            &[
+                ("the fourth quarter of 2005", "2005-Q4", "2005-10-01", "2005-12-31", Quarter),
+                ("the entire year", "2005", "2005-01-01", "2005-12-31", Year),
+            ]),
+        ("1999-03-12", "It was transferred to Constantinople where it was put on show every Friday until the 12th century.",
+            &[("the 12th century", "1100-01-01..1199-12-31", "1100-01-01", "1199-12-31", Range)]),
         ("1987-02-26", "Earlier AM reported a fourth quarter operating loss of two cts a share compared to profits of seven cts a share a year ago.",
             &[
                 ("fourth quarter", "1986-Q4", "1986-10-01", "1986-12-31", Quarter),
@@ -3649,7 +4089,6 @@ mod tests {
             "Hollinger Inc said it purchased Saturday Night, a Canadian general-interest magazine.",
             "The \"Black Monday\" stock market crash failed to destroy Americans' faith in the economic soundness of the country",
             "Asked on NBC's \"Today\" program if the United States was prepared for a major war with Iran, Weinberger said",
-            "It was transferred to Constantinople where it was put on show every Friday until the 12th century.",
             "surplus grains and dairy products under the Section 416 food donation program.",
             "A civil defence emergency was declared in Whakatane which has about 16,000 people.",
             "So far more than 900,000 shares have traded.",
