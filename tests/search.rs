@@ -19,6 +19,14 @@ fn all_words_are_required() {
 }
 
 #[test]
+fn match_all_queries_return_articles_only() {
+    // Records of duplicate and skipped files never come back.
+    assert_eq!(paths(&["*"]).len(), 15);
+    assert_eq!(paths(&["-zzzqqq"]).len(), 15);
+    assert_eq!(paths(&[""]).len(), 15);
+}
+
+#[test]
 fn a_quoted_phrase_needs_the_words_together() {
     assert_eq!(
         paths(&["\"prime minister resigned\""]),

@@ -9,6 +9,7 @@ pub mod schema;
 pub mod state;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
@@ -21,6 +22,8 @@ pub struct ArchiveIndex {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
+    /// Opened on first use and kept: opening a reader costs more than most searches.
+    reader: OnceLock<IndexReader>,
 }
 
 impl ArchiveIndex {
@@ -68,17 +71,28 @@ impl ArchiveIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
+            reader: OnceLock::new(),
         })
     }
 
-    /// A reader that sees the last commit at the time it is made; commands are short-lived,
-    /// so they do not need to follow later commits.
+    /// The reader of this index, opened on first use. It sees the last commit as of then;
+    /// a long-lived user calls [`ArchiveIndex::refresh`] to see later commits.
     pub fn reader(&self) -> Result<IndexReader> {
-        self.index
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader.clone());
+        }
+        let reader: IndexReader = self
+            .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| MorgueError::index(&self.dir, e))
+            .map_err(|e| MorgueError::index(&self.dir, e))?;
+        Ok(self.reader.get_or_init(|| reader).clone())
+    }
+
+    /// Makes the reader see the latest commit.
+    pub fn refresh(&self) -> Result<()> {
+        self.reader()?.reload().map_err(|e| self.error(e))
     }
 
     /// Wraps a Tantivy error with this index's folder.

@@ -18,7 +18,9 @@ use tantivy::{DocAddress, Order, Score, Searcher, TantivyDocument, Term};
 use crate::error::{MorgueError, Result};
 use crate::index::document::{to_datetime, StoredArticle};
 use crate::index::mention_key::ranges_inside;
-use crate::index::schema::{analyze, news_analyzer, person_analyzer, person_key, KIND_ARTICLE};
+use crate::index::schema::{
+    analyze, news_analyzer, person_analyzer, person_key, KIND_ARTICLE, KIND_DUPLICATE, KIND_SKIPPED,
+};
 use crate::index::ArchiveIndex;
 pub use period::Period;
 use query::{QueryBuilder, TextQuery};
@@ -109,10 +111,7 @@ pub fn person_filter(archive: &ArchiveIndex, name: &str) -> Result<Box<dyn Query
 /// The filters of a request, as queries that do not change the score.
 fn filters(archive: &ArchiveIndex, request: &SearchRequest) -> Result<Vec<Box<dyn Query>>> {
     let fields = &archive.fields;
-    let mut filters: Vec<Box<dyn Query>> = vec![Box::new(TermQuery::new(
-        Term::from_field_text(fields.kind, KIND_ARTICLE),
-        IndexRecordOption::Basic,
-    ))];
+    let mut filters: Vec<Box<dyn Query>> = Vec::new();
     if request.from.is_some() || request.to.is_some() {
         let bound = |day: Option<NaiveDate>| match day {
             Some(day) => Bound::Included(Term::from_field_date(
@@ -145,11 +144,32 @@ fn filters(archive: &ArchiveIndex, request: &SearchRequest) -> Result<Vec<Box<dy
     Ok(filters.into_iter().map(constant).collect())
 }
 
-fn combine(text: Option<&TextQuery>, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+fn kind_query(archive: &ArchiveIndex, kind: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(archive.fields.kind, kind),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Words and filters together, restricted to articles. With words, the records of
+/// duplicate and skipped files are excluded rather than articles required: they hold no
+/// text, and intersecting with a clause every document matches would cost the query its
+/// ability to skip non-competitive documents.
+fn combine(
+    archive: &ArchiveIndex,
+    text: Option<&TextQuery>,
+    filters: Vec<Box<dyn Query>>,
+) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
         filters.into_iter().map(|f| (Occur::Must, f)).collect();
-    if let Some(text) = text {
-        clauses.push((Occur::Must, text.query.box_clone()));
+    match text {
+        Some(text) => {
+            clauses.push((Occur::Must, text.query.box_clone()));
+            for kind in [KIND_DUPLICATE, KIND_SKIPPED] {
+                clauses.push((Occur::MustNot, kind_query(archive, kind)));
+            }
+        }
+        None => clauses.push((Occur::Must, constant(kind_query(archive, KIND_ARTICLE)))),
     }
     Box::new(BooleanQuery::new(clauses))
 }
@@ -235,7 +255,11 @@ fn unknown_words(
 /// fuzzy retry: what `people` and `timeline` count over.
 pub fn matching_query(archive: &ArchiveIndex, request: &SearchRequest) -> Result<Box<dyn Query>> {
     let text_query = QueryBuilder::new(archive).build(&request.query)?;
-    Ok(combine(text_query.as_ref(), filters(archive, request)?))
+    Ok(combine(
+        archive,
+        text_query.as_ref(),
+        filters(archive, request)?,
+    ))
 }
 
 pub fn search(archive: &ArchiveIndex, request: &SearchRequest) -> Result<SearchResponse> {
@@ -247,7 +271,7 @@ pub fn search(archive: &ArchiveIndex, request: &SearchRequest) -> Result<SearchR
         (None, SortOrder::Relevance) => SortOrder::Newest,
         (_, sort) => sort,
     };
-    let query = combine(text_query.as_ref(), filters(archive, request)?);
+    let query = combine(archive, text_query.as_ref(), filters(archive, request)?);
     let (mut total, mut docs) = collect(
         archive,
         &searcher,
@@ -265,7 +289,7 @@ pub fn search(archive: &ArchiveIndex, request: &SearchRequest) -> Result<SearchR
                 let fuzzy = QueryBuilder::new(archive)
                     .with_fuzzy_words(unknown.iter().cloned())
                     .build(&request.query)?;
-                let query = combine(fuzzy.as_ref(), filters(archive, request)?);
+                let query = combine(archive, fuzzy.as_ref(), filters(archive, request)?);
                 (total, docs) = collect(
                     archive,
                     &searcher,
