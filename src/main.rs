@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use morgue::ingest::{ingest, IngestOptions};
 use morgue::render::progress::{IngestProgress, Verbosity};
@@ -186,6 +186,11 @@ enum Command {
     },
     /// What the archive holds: counts, dates, size, top people, articles per year.
     Stats,
+    /// Print a shell completion script (e.g. `morgue completions bash > ~/.local/share/bash-completion/completions/morgue`).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
 }
 
 fn main() -> ExitCode {
@@ -354,6 +359,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 print(&terminal::article_details(&details, &palette))?;
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "morgue", &mut script);
+            print(&String::from_utf8_lossy(&script))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats => {

@@ -103,3 +103,17 @@ fn timeline_by_month_of_mentioned_dates() {
         text.stdout
     );
 }
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    let ws = common::Workspace::empty();
+    for shell in ["bash", "zsh", "fish"] {
+        let run = ws.run(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("morgue") && run.stdout.contains("timeline"),
+            "{shell}"
+        );
+    }
+    assert_eq!(ws.run(&["completions", "tcsh"]).code, 2);
+}
