@@ -139,14 +139,6 @@ pub struct StoredArticle {
 }
 
 impl StoredArticle {
-    /// The path to show: the file, with `:LINE` for an article of a JSON-lines file.
-    pub fn location(&self) -> String {
-        match self.line {
-            Some(line) => format!("{}:{line}", self.file),
-            None => self.file.clone(),
-        }
-    }
-
     pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
         let text = |field| {
             doc.get_first(field)

@@ -76,7 +76,7 @@ impl ArchiveIndex {
     }
 
     /// The reader of this index, opened on first use. It sees the last commit as of then;
-    /// a long-lived user calls [`ArchiveIndex::refresh`] to see later commits.
+    /// a long-lived user reloads it to see later commits.
     pub fn reader(&self) -> Result<IndexReader> {
         if let Some(reader) = self.reader.get() {
             return Ok(reader.clone());
@@ -88,11 +88,6 @@ impl ArchiveIndex {
             .try_into()
             .map_err(|e| MorgueError::index(&self.dir, e))?;
         Ok(self.reader.get_or_init(|| reader).clone())
-    }
-
-    /// Makes the reader see the latest commit.
-    pub fn refresh(&self) -> Result<()> {
-        self.reader()?.reload().map_err(|e| self.error(e))
     }
 
     /// Wraps a Tantivy error with this index's folder.

@@ -90,10 +90,6 @@ pub trait IngestObserver: Sync {
     fn committing(&self) {}
 }
 
-/// A silent observer.
-pub struct Quiet;
-impl IngestObserver for Quiet {}
-
 /// Counts of one run, in articles (a JSON-lines file holds several).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IngestSummary {
@@ -105,7 +101,6 @@ pub struct IngestSummary {
     /// Files or lines left out, read in this run or recorded by an earlier one.
     pub skipped: Vec<Skipped>,
     pub warnings: usize,
-    pub files_read: usize,
     pub bytes_read: u64,
     pub elapsed: Duration,
 }
@@ -494,7 +489,6 @@ pub fn ingest(
             summary.duplicates += report.duplicates;
             summary.warnings += report.warnings.len();
             summary.skipped.extend(report.skipped);
-            summary.files_read += 1;
             summary.bytes_read += report.bytes;
         }
         observer.committing();

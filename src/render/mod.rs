@@ -6,7 +6,8 @@ pub mod progress;
 pub mod terminal;
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,10 +37,17 @@ impl ColorChoice {
 /// A stored absolute path as the user would type it: relative to the current folder when
 /// it lies under it.
 pub fn display_path(path: &str) -> String {
-    let Ok(current) = std::env::current_dir().and_then(|dir| dir.canonicalize()) else {
+    // Looked up once: every hit and every ingest message shows a path.
+    static CURRENT_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+    let current = CURRENT_DIR.get_or_init(|| {
+        std::env::current_dir()
+            .and_then(|dir| dir.canonicalize())
+            .ok()
+    });
+    let Some(current) = current else {
         return path.to_owned();
     };
-    match Path::new(path).strip_prefix(&current) {
+    match Path::new(path).strip_prefix(current) {
         Ok(relative) => relative.to_string_lossy().into_owned(),
         Err(_) => path.to_owned(),
     }
