@@ -41,6 +41,13 @@ pub enum MorgueError {
         source: std::io::Error,
     },
 
+    #[error("cannot serve on {addr}: {source}")]
+    Serve {
+        addr: String,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("index error at {path}: {source}")]
     Index {
         path: PathBuf,

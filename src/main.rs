@@ -186,6 +186,15 @@ enum Command {
     },
     /// What the archive holds: counts, dates, size, top people, articles per year.
     Stats,
+    /// Serve a web page and a JSON API over the index (read-only; follows a running ingest).
+    Serve {
+        /// Address to listen on; anything but loopback exposes the archive to the network.
+        #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+        bind: std::net::IpAddr,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 7878)]
+        port: u16,
+    },
     /// Print a shell completion script (e.g. `morgue completions bash > ~/.local/share/bash-completion/completions/morgue`).
     Completions {
         /// The shell to complete for.
@@ -365,6 +374,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "morgue", &mut script);
             print(&String::from_utf8_lossy(&script))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { bind, port } => {
+            let archive = ArchiveIndex::open_following_commits(&cli.index)?;
+            let index = cli.index.display().to_string();
+            morgue::serve::serve(archive, (bind, port).into(), |addr| {
+                let shown = if addr.ip().is_unspecified() {
+                    format!("localhost:{}", addr.port())
+                } else {
+                    addr.to_string()
+                };
+                // Printed at once, flushed: scripts wait for this line to know the port.
+                println!("morgue: serving {index} at http://{shown}/ (Ctrl-C to stop)");
+                use std::io::Write;
+                let _ = std::io::stdout().flush();
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats => {

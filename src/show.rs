@@ -92,6 +92,20 @@ fn details(article: StoredArticle) -> ArticleDetails {
     }
 }
 
+/// One article by its id (content hash) alone: for callers that must never look at a path
+/// they were given, such as `morgue serve`.
+pub fn show_by_id(archive: &ArchiveIndex, id: &str) -> Result<ArticleDetails> {
+    if !looks_like_id(id) {
+        return Err(MorgueError::NotFound(id.to_owned()));
+    }
+    let reader = archive.reader()?;
+    let searcher = reader.searcher();
+    match article_by_id(archive, &searcher, &id.to_ascii_lowercase())? {
+        Some(article) => Ok(details(article)),
+        None => Err(MorgueError::NotFound(id.to_owned())),
+    }
+}
+
 /// One article by id, path, or `path:line`. A path recorded as a duplicate shows the article
 /// it duplicates; a path that was skipped at ingest says why.
 pub fn show(archive: &ArchiveIndex, target: &str) -> Result<ArticleDetails> {

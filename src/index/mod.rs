@@ -75,16 +75,29 @@ impl ArchiveIndex {
         })
     }
 
-    /// The reader of this index, opened on first use. It sees the last commit as of then;
-    /// a long-lived user reloads it to see later commits.
+    /// Opens an existing index whose reader follows the commits of a concurrent ingest:
+    /// Tantivy watches `meta.json` and reloads shortly after each commit. For long-lived
+    /// readers such as `morgue serve`; a one-shot command sees the index as it was.
+    pub fn open_following_commits(dir: &Path) -> Result<ArchiveIndex> {
+        let archive = Self::open(dir)?;
+        archive.init_reader(ReloadPolicy::OnCommitWithDelay)?;
+        Ok(archive)
+    }
+
+    /// The reader of this index, opened on first use. Unless the index was opened with
+    /// [`ArchiveIndex::open_following_commits`], it sees the last commit as of then.
     pub fn reader(&self) -> Result<IndexReader> {
+        self.init_reader(ReloadPolicy::Manual)
+    }
+
+    fn init_reader(&self, policy: ReloadPolicy) -> Result<IndexReader> {
         if let Some(reader) = self.reader.get() {
             return Ok(reader.clone());
         }
         let reader: IndexReader = self
             .index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(policy)
             .try_into()
             .map_err(|e| MorgueError::index(&self.dir, e))?;
         Ok(self.reader.get_or_init(|| reader).clone())

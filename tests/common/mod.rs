@@ -153,3 +153,60 @@ pub fn summary_count(stderr: &str, name: &str) -> usize {
         })
         .unwrap_or_else(|| panic!("no {name} in: {line}"))
 }
+
+/// A running `morgue serve` over a workspace's index, on a free loopback port. Killed when
+/// dropped; [`Server::interrupt`] stops it as Ctrl-C would.
+pub struct Server {
+    child: std::process::Child,
+    pub url: String,
+}
+
+impl Server {
+    pub fn start(workspace: &Workspace) -> Server {
+        use std::io::BufRead;
+        let mut child = Command::new(BIN)
+            .current_dir(workspace.dir.path())
+            .env_remove("MORGUE_INDEX")
+            .arg("--index")
+            .arg(workspace.index())
+            .args(["serve", "--port", "0"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .split(" at ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no URL in the first line: {line:?}"))
+            .trim_end_matches('/')
+            .to_owned();
+        Server { child, url }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends SIGINT and waits for the server to stop.
+    pub fn interrupt(mut self) -> std::process::ExitStatus {
+        let status = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        self.child.wait().unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,541 @@
+//! The web page, rendered on the server so that it works without JavaScript. Every piece
+//! of article text goes through maud's escaping; nothing here builds HTML from strings.
+
+use maud::{html, Markup, DOCTYPE};
+
+use super::assets;
+use super::params::{sort_label, ParamError, SearchState, PAGE_SIZE};
+use crate::extract::{DateMention, PersonMention};
+use crate::people::PeopleCounts;
+use crate::render::display_location;
+use crate::search::{SearchResponse, SortOrder};
+use crate::show::ArticleDetails;
+use crate::timeline::Timeline;
+
+/// Everything the search page shows.
+pub struct SearchView<'a> {
+    pub state: &'a SearchState,
+    pub page: usize,
+    pub response: Option<&'a SearchResponse>,
+    pub people: Option<&'a PeopleCounts>,
+    pub timeline: Option<&'a Timeline>,
+    pub error: Option<&'a ParamError>,
+}
+
+fn layout(title: &str, state: &SearchState, content: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="color-scheme" content="light dark";
+                title { (title) }
+                link rel="icon" href=(assets::href("favicon.svg"));
+                link rel="stylesheet" href=(assets::href("style.css"));
+                script src=(assets::href("app.js")) defer {}
+            }
+            body {
+                (search_form(state))
+                main #app { (content) }
+                footer { "morgue " (env!("CARGO_PKG_VERSION")) " · a local news archive · "
+                    a href="/api/search" { "JSON API" } }
+            }
+        }
+    }
+    .into_string()
+}
+
+fn search_form(state: &SearchState) -> Markup {
+    let sort = sort_label(state.sort);
+    let date_pattern = r"\d{4}(-\d{2}(-\d{2})?)?";
+    html! {
+        header.top {
+            a.brand href="/" { "morgue" }
+            form #search action="/" method="get" role="search" {
+                input #q type="search" name="q" value=(state.query) autocomplete="off"
+                    placeholder="Names, words, \"a phrase\", person:volcker…"
+                    aria-label="Search the archive";
+                label { "From " input #from name="from" value=[state.from.as_deref()]
+                    pattern=(date_pattern) placeholder="YYYY-MM-DD" size="10" inputmode="numeric"
+                    title="YYYY, YYYY-MM or YYYY-MM-DD"; }
+                label { "To " input #to name="to" value=[state.to.as_deref()]
+                    pattern=(date_pattern) placeholder="YYYY-MM-DD" size="10" inputmode="numeric"
+                    title="YYYY, YYYY-MM or YYYY-MM-DD"; }
+                label { "Sort "
+                    select #sort name="sort" {
+                        @for option in ["relevance", "newest", "oldest"] {
+                            option value=(option) selected[option == sort] { (option) }
+                        }
+                    }
+                }
+                @for person in &state.people {
+                    input type="hidden" name="person" value=(person);
+                }
+                @if let Some(mentions) = &state.mentions {
+                    input type="hidden" name="mentions" value=(mentions);
+                }
+                button type="submit" { "Search" }
+            }
+        }
+    }
+}
+
+fn filter_chips(state: &SearchState) -> Markup {
+    html! {
+        @if !state.people.is_empty() || state.mentions.is_some() {
+            ul.chips aria-label="Filters" {
+                @for person in &state.people {
+                    li { a.chip.person href=(state.without_person(person).href(1))
+                        title="Remove this filter" { (person) span.x aria-hidden="true" { "×" } } }
+                }
+                @if let Some(mentions) = &state.mentions {
+                    li { a.chip.date href=(state.without_mentions().href(1))
+                        title="Remove this filter" { "mentions " (mentions)
+                            span.x aria-hidden="true" { "×" } } }
+                }
+            }
+        }
+    }
+}
+
+/// The snippet's text with its highlighted ranges in `<mark>`.
+fn snippet(text: &str, highlights: &[(usize, usize)]) -> Markup {
+    let mut pieces: Vec<(&str, bool)> = Vec::new();
+    let mut at = 0;
+    for &(start, end) in highlights {
+        if start < at {
+            continue;
+        }
+        if let (Some(before), Some(marked)) = (text.get(at..start), text.get(start..end)) {
+            pieces.push((before, false));
+            pieces.push((marked, true));
+            at = end;
+        }
+    }
+    pieces.push((text.get(at..).unwrap_or_default(), false));
+    html! {
+        @for (piece, marked) in pieces {
+            @if marked { mark { (piece) } } @else { (piece) }
+        }
+    }
+}
+
+fn results(view: &SearchView, response: &SearchResponse) -> Markup {
+    let state = view.state;
+    let first = (view.page - 1) * PAGE_SIZE;
+    let pages = response.total.div_ceil(PAGE_SIZE).max(1);
+    let article_query = state.url_query(view.page);
+    html! {
+        p.summary {
+            @if response.total == 0 {
+                "No articles match."
+            } @else if state.is_empty() {
+                (response.total) " articles, newest first."
+            } @else {
+                (response.total) @if response.total == 1 { " article" } @else { " articles" }
+                @if response.total > PAGE_SIZE {
+                    ", " (first + 1) "–" ((first + response.hits.len())) " shown"
+                }
+                "."
+            }
+            " " span.took { (format!("{:.1}", response.took_ms)) " ms" }
+        }
+        @if !response.fuzzy_words.is_empty() {
+            p.notice { "No exact match; showing close matches for "
+                (response.fuzzy_words.join(", ")) "." }
+        }
+        ol.hits start=(first + 1) {
+            @for hit in &response.hits {
+                @let article = &hit.article;
+                li.hit {
+                    h2 { a href=(format!("/articles/{}?{}", article.id, article_query)) {
+                        @if article.title.is_empty() { "(untitled)" } @else { (article.title) }
+                    } }
+                    p.meta {
+                        @if let Some(date) = article.publication_date {
+                            time datetime=(date) { (date) }
+                        } @else { span.undated { "undated" } }
+                        " · " span.path { (display_location(&article.file, article.line)) }
+                    }
+                    p.snippet { (snippet(&hit.snippet.text, &hit.snippet.highlights)) }
+                    @if !article.people.is_empty() {
+                        p.people {
+                            @for name in article.people.iter().take(6) {
+                                a.person href=(state.with_person(name).href(1))
+                                    title=(format!("Only articles naming {name}")) { (name) }
+                                " "
+                            }
+                            @if article.people.len() > 6 {
+                                span.more { "+" (article.people.len() - 6) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if pages > 1 {
+            nav.pages aria-label="Pages" {
+                @if view.page > 1 {
+                    a rel="prev" href=(state.href(view.page - 1)) { "← Previous" }
+                }
+                span { "Page " (view.page) " of " (pages) }
+                @if view.page < pages {
+                    a rel="next" href=(state.href(view.page + 1)) { "Next →" }
+                }
+            }
+        }
+    }
+}
+
+fn people_panel(state: &SearchState, people: &PeopleCounts) -> Markup {
+    html! {
+        section.people-panel aria-labelledby="people-heading" {
+            h2 #people-heading { "People" }
+            @if people.people.is_empty() {
+                p.empty { "Nobody is named in these articles." }
+            } @else {
+                ol {
+                    @for (name, count) in &people.people {
+                        @let chosen = state.people.iter().any(|p| p.eq_ignore_ascii_case(name));
+                        li {
+                            @if chosen {
+                                span.person.chosen { (name) }
+                            } @else {
+                                a.person href=(state.with_person(name).href(1))
+                                    title=(format!("Only articles naming {name}")) { (name) }
+                            }
+                            span.count { (count) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Bars of the timeline as SVG (attributes, not inline styles, so the page's content
+/// security policy need not allow inline CSS). A bar links to its period.
+fn timeline_panel(state: &SearchState, timeline: &Timeline) -> Markup {
+    let max = timeline.periods.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let width = timeline.periods.len().max(1) * 10;
+    html! {
+        section.timeline-panel aria-labelledby="timeline-heading" {
+            h2 #timeline-heading { "Timeline" }
+            @if max == 0 {
+                p.empty { "No dated articles." }
+            } @else {
+                svg.bars viewBox=(format!("0 0 {width} 60")) preserveAspectRatio="none"
+                    role="img" aria-label="Matching articles per period" {
+                    @for (i, (period, count)) in timeline.periods.iter().enumerate() {
+                        @let height = if *count == 0 { 0.5 } else { (*count as f64 / max as f64 * 58.0).max(2.0) };
+                        @let label = format!("{period}: {count} article{}", if *count == 1 { "" } else { "s" });
+                        @if *count == 0 {
+                            rect.zero x=(i * 10 + 1) y=(60.0 - height) width="8" height=(height) { title { (label) } }
+                        } @else {
+                            a href=(state.with_dates(Some(period.clone()), Some(period.clone())).href(1)) {
+                                rect x=(i * 10 + 1) y=(60.0 - height) width="8" height=(height) { title { (label) } }
+                            }
+                        }
+                    }
+                }
+                p.axis {
+                    span { (timeline.periods.first().map(|(p, _)| p.as_str()).unwrap_or_default()) }
+                    span { "max " (max) }
+                    span { (timeline.periods.last().map(|(p, _)| p.as_str()).unwrap_or_default()) }
+                }
+            }
+        }
+    }
+}
+
+pub fn search_page(view: &SearchView) -> String {
+    let title = if view.state.query.is_empty() {
+        "morgue".to_owned()
+    } else {
+        format!("{} · morgue", view.state.query)
+    };
+    let content = html! {
+        (filter_chips(view.state))
+        @if let Some(error) = view.error {
+            p.error role="alert" { strong { (error.parameter) } ": " (error.message) }
+        }
+        div.layout {
+            section.results aria-label="Results" {
+                @if let Some(response) = view.response { (results(view, response)) }
+            }
+            aside.panel {
+                @if let Some(people) = view.people { (people_panel(view.state, people)) }
+                @if let Some(timeline) = view.timeline { (timeline_panel(view.state, timeline)) }
+            }
+        }
+    };
+    layout(&title, view.state, content)
+}
+
+/// A marked span of the article body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark<'a> {
+    Person(&'a PersonMention),
+    Date(&'a DateMention),
+}
+
+impl Mark<'_> {
+    fn span(&self) -> (usize, usize) {
+        match self {
+            Mark::Person(m) => (m.start, m.end),
+            Mark::Date(m) => (m.start, m.end),
+        }
+    }
+}
+
+/// A paragraph of the body as pieces of text, each marked or not.
+type Paragraph<'a> = Vec<(&'a str, Option<Mark<'a>>)>;
+
+/// Splits `body` into paragraphs at blank lines and cuts each around the mentions inside
+/// it. A mention that overlaps an earlier one, crosses a paragraph or does not fall on
+/// character boundaries is left unmarked rather than breaking the text.
+fn marked_paragraphs<'a>(
+    body: &'a str,
+    people: &'a [PersonMention],
+    dates: &'a [DateMention],
+) -> Vec<Paragraph<'a>> {
+    let mut marks: Vec<Mark> = people
+        .iter()
+        .map(Mark::Person)
+        .chain(dates.iter().map(Mark::Date))
+        .filter(|m| {
+            let (start, end) = m.span();
+            start < end && body.get(start..end).is_some()
+        })
+        .collect();
+    marks.sort_by_key(|m| m.span());
+    let mut marks = marks.into_iter().peekable();
+    let mut paragraphs = Vec::new();
+    let mut offset = 0;
+    for raw in body.split("\n\n") {
+        let (start, end) = (offset, offset + raw.len());
+        offset = end + 2;
+        let mut pieces: Paragraph = Vec::new();
+        let mut at = start;
+        while let Some(mark) = marks.peek().copied() {
+            let (m_start, m_end) = mark.span();
+            if m_start >= end {
+                break;
+            }
+            marks.next();
+            if m_start < at || m_end > end {
+                continue;
+            }
+            pieces.push((&body[at..m_start], None));
+            pieces.push((&body[m_start..m_end], Some(mark)));
+            at = m_end;
+        }
+        pieces.push((&body[at..end], None));
+        pieces.retain(|(text, mark)| mark.is_some() || !text.is_empty());
+        if pieces.iter().any(|(text, _)| !text.trim().is_empty()) {
+            paragraphs.push(pieces);
+        }
+    }
+    paragraphs
+}
+
+fn date_note(mention: &DateMention) -> String {
+    if mention.from == mention.to {
+        format!("{} ({})", mention.value, mention.granularity.as_str())
+    } else {
+        format!(
+            "{} ({}: {} to {})",
+            mention.value,
+            mention.granularity.as_str(),
+            mention.from,
+            mention.to
+        )
+    }
+}
+
+/// The `mentions` filter value for the days a mention covers.
+fn mention_range(mention: &DateMention) -> String {
+    if mention.from == mention.to {
+        mention.from.to_string()
+    } else {
+        format!("{}..{}", mention.from, mention.to)
+    }
+}
+
+/// The article view: full text with people and dates marked, its fields, and a way back to
+/// the search it was opened from (`back`).
+pub fn article_page(details: &ArticleDetails, back: &SearchState, back_page: usize) -> String {
+    let article = &details.article;
+    let paragraphs = marked_paragraphs(
+        &article.body,
+        &details.person_mentions,
+        &details.date_mentions,
+    );
+    let mut people: Vec<(&str, usize)> = Vec::new();
+    for mention in &details.person_mentions {
+        match people.iter_mut().find(|(name, _)| *name == mention.name) {
+            Some((_, count)) => *count += 1,
+            None => people.push((&mention.name, 1)),
+        }
+    }
+    let fresh = SearchState {
+        sort: SortOrder::Relevance,
+        ..SearchState::default()
+    };
+    let safe_url = article
+        .url
+        .as_deref()
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
+    let content = html! {
+        p.back { a href=(back.href(back_page)) { "← Back to results" } }
+        div.layout {
+            article.article {
+                h1 { @if article.title.is_empty() { "(untitled)" } @else { (article.title) } }
+                p.meta {
+                    @if let Some(date) = article.publication_date {
+                        time datetime=(date) { (date) }
+                        " · date from " (article.date_source)
+                    } @else { span.undated { "undated" } }
+                }
+                dl.fields {
+                    dt { "File" } dd.path { (display_location(&article.file, article.line)) }
+                    @if let Some(url) = &article.url {
+                        dt { "URL" }
+                        dd { @if let Some(safe) = safe_url {
+                            a href=(safe) rel="noopener noreferrer nofollow" { (url) }
+                        } @else { (url) } }
+                    }
+                    @if !article.authors.is_empty() { dt { "Authors" } dd { (article.authors.join(", ")) } }
+                    @if !article.tags.is_empty() { dt { "Tags" } dd { (article.tags.join(", ")) } }
+                    dt { "Id" } dd.id { (article.id) }
+                }
+                div.body {
+                    @for paragraph in &paragraphs {
+                        p { @for (text, mark) in paragraph {
+                            @match mark {
+                                Some(Mark::Person(m)) => mark.person title=(m.name) { (text) },
+                                Some(Mark::Date(m)) => mark.date title=(date_note(m)) data-value=(m.value) { (text) },
+                                None => (text),
+                            }
+                        } }
+                    }
+                }
+            }
+            aside.panel {
+                section aria-labelledby="article-people" {
+                    h2 #article-people { "People" }
+                    @if people.is_empty() { p.empty { "Nobody is named." } }
+                    ol { @for (name, count) in &people {
+                        li { a.person href=(fresh.with_person(name).href(1))
+                            title=(format!("Articles naming {name}")) { (name) }
+                            span.count { (count) } }
+                    } }
+                }
+                section aria-labelledby="article-dates" {
+                    h2 #article-dates { "Dates mentioned" }
+                    @if details.date_mentions.is_empty() { p.empty { "No dates." } }
+                    ol.dates { @for mention in &details.date_mentions {
+                        li { a href=(format!("/?{}", form_urlencoded::Serializer::new(String::new())
+                                .append_pair("mentions", &mention_range(mention)).finish()))
+                            title="Articles mentioning this period" { (mention.value) }
+                            " " span.said { "“" (mention.text) "”" } }
+                    } }
+                }
+            }
+        }
+    };
+    let title = if article.title.is_empty() {
+        "(untitled) · morgue".to_owned()
+    } else {
+        format!("{} · morgue", article.title)
+    };
+    layout(&title, back, content)
+}
+
+/// A page for a request that went wrong before there was anything to show.
+pub fn error_page(heading: &str, message: &str) -> String {
+    let content = html! {
+        div.missing { h1 { (heading) } p { (message) } p { a href="/" { "Search the archive" } } }
+    };
+    layout(heading, &SearchState::default(), content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    use crate::extract::Granularity;
+
+    fn person(body: &str, text: &str, name: &str) -> PersonMention {
+        let start = body.find(text).unwrap();
+        PersonMention {
+            start,
+            end: start + text.len(),
+            text: text.into(),
+            name: name.into(),
+        }
+    }
+
+    fn date(body: &str, text: &str) -> DateMention {
+        let start = body.find(text).unwrap();
+        let day = NaiveDate::from_ymd_opt(2025, 3, 22).unwrap();
+        DateMention {
+            start,
+            end: start + text.len(),
+            text: text.into(),
+            value: "2025-03-22".into(),
+            from: day,
+            to: day,
+            granularity: Granularity::Day,
+        }
+    }
+
+    #[test]
+    fn mentions_are_cut_out_of_their_paragraphs() {
+        let body = "Putin spoke on Saturday.\n\nWitkoff <b>listened</b>.";
+        let people = [
+            person(body, "Putin", "Vladimir Putin"),
+            person(body, "Witkoff", "Steve Witkoff"),
+        ];
+        let dates = [date(body, "Saturday")];
+        let paragraphs = marked_paragraphs(body, &people, &dates);
+        assert_eq!(paragraphs.len(), 2);
+        let texts: Vec<&str> = paragraphs[0].iter().map(|(t, _)| *t).collect();
+        assert_eq!(texts, ["Putin", " spoke on ", "Saturday", "."]);
+        assert!(matches!(paragraphs[0][2].1, Some(Mark::Date(_))));
+        assert_eq!(paragraphs[1][0].0, "Witkoff");
+    }
+
+    #[test]
+    fn overlapping_or_broken_mentions_are_left_unmarked() {
+        let body = "Señor Putin spoke.";
+        let mut broken = person(body, "Putin", "Vladimir Putin");
+        broken.start = 3; // inside "ñ"
+        let overlapping = person(body, "Putin spoke", "X");
+        let people = [person(body, "Putin", "Vladimir Putin"), overlapping, broken];
+        let paragraphs = marked_paragraphs(body, &people, &[]);
+        let marked: Vec<&str> = paragraphs[0]
+            .iter()
+            .filter(|(_, m)| m.is_some())
+            .map(|(t, _)| *t)
+            .collect();
+        assert_eq!(marked, ["Putin"]);
+        let text: String = paragraphs[0].iter().map(|(t, _)| *t).collect();
+        assert_eq!(text, body);
+    }
+
+    #[test]
+    fn article_text_is_escaped() {
+        let markup = snippet("a <script>alert(1)</script> b", &[(2, 10)]).into_string();
+        assert!(!markup.contains("<script>"), "{markup}");
+        assert!(markup.contains("<mark>&lt;script&gt;</mark>"), "{markup}");
+    }
+
+    #[test]
+    fn highlights_outside_the_snippet_are_ignored() {
+        let markup = snippet("short", &[(2, 99), (1, 3)]).into_string();
+        assert_eq!(markup, "s<mark>ho</mark>rt");
+    }
+}
