@@ -218,7 +218,8 @@ fn people_panel(state: &SearchState, people: &PeopleCounts) -> Markup {
 /// security policy need not allow inline CSS). A bar links to its period.
 fn timeline_panel(state: &SearchState, timeline: &Timeline) -> Markup {
     let max = timeline.periods.iter().map(|(_, n)| *n).max().unwrap_or(0);
-    let width = timeline.periods.len().max(1) * 10;
+    // At least a dozen slots wide, so that two bars do not fill the panel.
+    let width = timeline.periods.len().max(12) * 10;
     html! {
         section.timeline-panel aria-labelledby="timeline-heading" {
             h2 #timeline-heading { "Timeline" }
