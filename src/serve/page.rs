@@ -218,8 +218,12 @@ fn people_panel(state: &SearchState, people: &PeopleCounts) -> Markup {
 /// security policy need not allow inline CSS). A bar links to its period.
 fn timeline_panel(state: &SearchState, timeline: &Timeline) -> Markup {
     let max = timeline.periods.iter().map(|(_, n)| *n).max().unwrap_or(0);
-    // At least a dozen slots wide, so that two bars do not fill the panel.
-    let width = timeline.periods.len().max(12) * 10;
+    let slots = timeline.periods.len().max(1);
+    let width = slots * 10;
+    // Each period has a slot of 10; with few periods, thinner bars than a full slot, so that
+    // two bars do not look like two walls.
+    let bar = (8.0 * slots as f64 / 12.0).clamp(2.0, 8.0);
+    let bar_x = |i: usize| i as f64 * 10.0 + (10.0 - bar) / 2.0;
     html! {
         section.timeline-panel aria-labelledby="timeline-heading" {
             h2 #timeline-heading { "Timeline" }
@@ -232,10 +236,10 @@ fn timeline_panel(state: &SearchState, timeline: &Timeline) -> Markup {
                         @let height = if *count == 0 { 0.5 } else { (*count as f64 / max as f64 * 58.0).max(2.0) };
                         @let label = format!("{period}: {count} article{}", if *count == 1 { "" } else { "s" });
                         @if *count == 0 {
-                            rect.zero x=(i * 10 + 1) y=(60.0 - height) width="8" height=(height) { title { (label) } }
+                            rect.zero x=(bar_x(i)) y=(60.0 - height) width=(bar) height=(height) { title { (label) } }
                         } @else {
                             a href=(state.with_dates(Some(period.clone()), Some(period.clone())).href(1)) {
-                                rect x=(i * 10 + 1) y=(60.0 - height) width="8" height=(height) { title { (label) } }
+                                rect x=(bar_x(i)) y=(60.0 - height) width=(bar) height=(height) { title { (label) } }
                             }
                         }
                     }
