@@ -26,6 +26,7 @@ done
 url=$(grep -o 'http://[^ ]*' "$log" | sed 's:/$::')
 [ -n "$url" ] || { echo "the server did not start" >&2; exit 1; }
 
-echo "serving $index at $url; $connections connections, 2 wrk threads, ${seconds}s"
-wrk -t2 -c"$connections" -d3s -s scripts/load-test.lua "$url" >/dev/null
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s scripts/load-test.lua "$url"
+echo "serving $index at $url; $connections connections, ${seconds}s"
+threads=$(( connections < 2 ? connections : 2 ))
+wrk -t"$threads" -c"$connections" -d3s -s scripts/load-test.lua "$url" >/dev/null
+wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s scripts/load-test.lua "$url"
