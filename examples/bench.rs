@@ -9,6 +9,8 @@
 //! process. Prints a Markdown table with morgue/FTS5 ratios and writes it to
 //! `WORK/results-<articles>.md`.
 //!
+//! `bench searches INDEX [REPS]` runs only the queries, on an index made earlier.
+//!
 //! Note: the 1% re-ingest edits the archive in place (it adds or removes one marker
 //! paragraph at the end of every hundredth file), so run it on a generated archive.
 
@@ -593,32 +595,7 @@ fn run(options: &Options) -> Result<(), String> {
     );
 
     eprintln!("whole-process searches…");
-    let mut process_ms = Vec::new();
-    for query in QUERIES {
-        let mut command = Command::new(&options.morgue);
-        command
-            .arg("--index")
-            .arg(&index)
-            .args(["--color", "never", "search", query.text]);
-        if let (Some(from), Some(to)) = (query.from, query.to) {
-            command.args(["--from", from, "--to", to]);
-        }
-        if let Some(name) = query.person {
-            command.args(["--person", name]);
-        }
-        if query.sort == SortOrder::Newest {
-            command.args(["--sort", "newest"]);
-        }
-        command.stdout(Stdio::null()).stderr(Stdio::null());
-        for _ in 0..options.process_reps {
-            let started = Instant::now();
-            let status = command.status().map_err(|e| e.to_string())?;
-            process_ms.push(started.elapsed().as_secs_f64() * 1000.0);
-            if status.code().is_none_or(|c| c > 1) {
-                return Err(format!("morgue search {:?} failed", query.text));
-            }
-        }
-    }
+    let process_ms = whole_process_ms(&options.morgue, &index, options.process_reps)?;
     table.single(
         "search median, whole `morgue search` process",
         percentile(&sorted(process_ms), 50.0),
@@ -653,6 +630,74 @@ fn run(options: &Options) -> Result<(), String> {
     Ok(())
 }
 
+/// Milliseconds of each run of `morgue search` as a whole process, every query `reps` times.
+fn whole_process_ms(morgue: &Path, index: &Path, reps: usize) -> Result<Vec<f64>, String> {
+    let mut process_ms = Vec::new();
+    for query in QUERIES {
+        let mut command = Command::new(morgue);
+        command
+            .arg("--index")
+            .arg(index)
+            .args(["--color", "never", "search", query.text]);
+        if let (Some(from), Some(to)) = (query.from, query.to) {
+            command.args(["--from", from, "--to", to]);
+        }
+        if let Some(name) = query.person {
+            command.args(["--person", name]);
+        }
+        if query.sort == SortOrder::Newest {
+            command.args(["--sort", "newest"]);
+        }
+        command.stdout(Stdio::null()).stderr(Stdio::null());
+        for _ in 0..reps {
+            let started = Instant::now();
+            let status = command.status().map_err(|e| e.to_string())?;
+            process_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+            if status.code().is_none_or(|c| c > 1) {
+                return Err(format!("morgue search {:?} failed", query.text));
+            }
+        }
+    }
+    Ok(process_ms)
+}
+
+/// `bench searches INDEX [REPS]`: the queries alone on an index made earlier (for sizes
+/// where running FTS5 too would take too long): in process, then as whole processes.
+fn searches_only(index: &Path, reps: usize) -> Result<(), String> {
+    let archive = ArchiveIndex::open(index).map_err(|e| e.to_string())?;
+    let requests: Vec<SearchRequest> = QUERIES.iter().map(morgue_request).collect();
+    let mut morgue_ms = Vec::new();
+    for round in 0..=reps {
+        for (query, request) in QUERIES.iter().zip(&requests) {
+            let started = Instant::now();
+            search(&archive, request).map_err(|e| format!("{}: {e}", query.text))?;
+            if round > 0 {
+                morgue_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+        }
+    }
+    let morgue_ms = sorted(morgue_ms);
+    let morgue = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.parent()?.join("morgue")))
+        .ok_or("cannot find the morgue binary beside this one")?;
+    let process_ms = sorted(whole_process_ms(&morgue, index, 3)?);
+    println!("| measure | morgue |\n|---|---|");
+    println!(
+        "| search p50, in process, top 10 + snippets | {:.2} ms |",
+        percentile(&morgue_ms, 50.0)
+    );
+    println!(
+        "| search p99, in process, top 10 + snippets | {:.2} ms |",
+        percentile(&morgue_ms, 99.0)
+    );
+    println!(
+        "| search median, whole `morgue search` process | {:.2} ms |",
+        percentile(&process_ms, 50.0)
+    );
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("fts5-ingest") {
@@ -667,6 +712,20 @@ fn main() -> ExitCode {
             }
             Err(error) => {
                 eprintln!("fts5 ingest: {error}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    if args.get(1).map(String::as_str) == Some("searches") {
+        let Some(index) = args.get(2) else {
+            eprintln!("usage: bench searches INDEX [REPS]");
+            return ExitCode::from(2);
+        };
+        let reps = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(10);
+        return match searches_only(Path::new(index), reps) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("bench: {message}");
                 ExitCode::from(2)
             }
         };
