@@ -18,7 +18,7 @@ use crate::extract::Extractors;
 use crate::index::document::{
     article_document, duplicate_document, skipped_document, ArticleRecord, FileStamp,
 };
-use crate::index::state::{EntryKind, IndexState, IndexedFile};
+use crate::index::state::{EntryKind, IndexState, IndexedFile, SkipRecord};
 use crate::index::ArchiveIndex;
 use walk::{path_key, walk, FoundFile};
 
@@ -222,7 +222,7 @@ fn plan(
         let orphaned = known
             .entries
             .iter()
-            .any(|e| e.kind == EntryKind::Duplicate && released.contains(e.id.as_str()));
+            .any(|e| e.kind == EntryKind::Duplicate && released.contains(&*e.id));
         if orphaned {
             delete_files.push(file.key.clone());
             pending.push(Pending {
@@ -234,7 +234,8 @@ fn plan(
         unchanged_articles += known.article_ids().count();
         kept_files.push(known);
         for entry in &known.entries {
-            if let EntryKind::Skipped { label, problem } = &entry.kind {
+            if let EntryKind::Skipped(skipped) = &entry.kind {
+                let SkipRecord { label, problem } = &**skipped;
                 unchanged_skipped.push(Skipped {
                     path: file.key.clone(),
                     label: label.clone(),
@@ -280,7 +281,7 @@ fn index_file(
 ) -> Result<FileReport> {
     let file = &pending.file;
     let mut report = FileReport {
-        path: file.path.clone(),
+        path: file.path().to_path_buf(),
         change: pending.change,
         bytes: 0,
         indexed: 0,
@@ -302,7 +303,7 @@ fn index_file(
         });
         writer.add_document(document).map_err(|e| archive.error(e))
     };
-    let bytes = match std::fs::read(&file.path) {
+    let bytes = match std::fs::read(file.path()) {
         Ok(bytes) => bytes,
         Err(error) => {
             skip(&mut report, None, "unreadable", error.to_string())?;
@@ -310,7 +311,7 @@ fn index_file(
         }
     };
     report.bytes = bytes.len() as u64;
-    let parsed = match parse_file(&file.path, &bytes) {
+    let parsed = match parse_file(file.path(), &bytes) {
         Ok(parsed) => parsed,
         Err(error) => {
             skip(&mut report, None, error.label(), error.to_string())?;

@@ -12,11 +12,38 @@ use crate::article::format_for_path;
 /// An article file found on disk, with what incremental ingest compares.
 #[derive(Debug, Clone)]
 pub struct FoundFile {
-    pub path: PathBuf,
     /// The path as stored in the index.
     pub key: String,
+    /// The path itself, kept only when the key is not (a name that is not UTF-8): a
+    /// million files are held at once, and a second copy of every path cost 100 MB.
+    unusual_path: Option<Box<Path>>,
     pub size: u64,
     pub mtime: i64,
+}
+
+impl FoundFile {
+    pub fn new(path: PathBuf, size: u64, mtime: i64) -> FoundFile {
+        match path.to_str() {
+            Some(text) => FoundFile {
+                key: text.to_owned(),
+                unusual_path: None,
+                size,
+                mtime,
+            },
+            None => FoundFile {
+                key: path_key(&path),
+                unusual_path: Some(path.into_boxed_path()),
+                size,
+                mtime,
+            },
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.unusual_path
+            .as_deref()
+            .unwrap_or_else(|| Path::new(&self.key))
+    }
 }
 
 /// Files found under one root, and the places the walk could not enter.
@@ -111,12 +138,11 @@ pub fn walk(root: &Path) -> Walk {
     let stats: Vec<Result<FoundFile, (PathBuf, String)>> = article_entries
         .into_par_iter()
         .map(|entry| match entry.metadata() {
-            Ok(metadata) => Ok(FoundFile {
-                key: path_key(entry.path()),
-                path: entry.into_path(),
-                size: metadata.len(),
-                mtime: mtime_nanos(&metadata),
-            }),
+            Ok(metadata) => Ok(FoundFile::new(
+                entry.into_path(),
+                metadata.len(),
+                mtime_nanos(&metadata),
+            )),
             Err(error) => Err((entry.into_path(), error.to_string())),
         })
         .collect();
@@ -133,6 +159,19 @@ pub fn walk(root: &Path) -> Walk {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_keeps_its_real_path() {
+        use std::os::unix::ffi::OsStrExt;
+        let odd = PathBuf::from(std::ffi::OsStr::from_bytes(b"/tmp/caf\xe9.txt"));
+        let file = FoundFile::new(odd.clone(), 1, 2);
+        assert_eq!(file.path(), odd.as_path());
+        assert_eq!(file.key, "/tmp/caf\u{fffd}.txt");
+        let plain = FoundFile::new(PathBuf::from("/tmp/cafe.txt"), 1, 2);
+        assert_eq!(plain.path(), Path::new("/tmp/cafe.txt"));
+        assert_eq!(plain.key, "/tmp/cafe.txt");
+    }
+
     #[test]
     fn skips_hidden_and_unknown_files() {
         let dir = tempfile::tempdir().unwrap();
@@ -147,7 +186,7 @@ mod tests {
         let found: Vec<_> = walk(root)
             .files
             .iter()
-            .map(|f| f.path.strip_prefix(root).unwrap().to_path_buf())
+            .map(|f| f.path().strip_prefix(root).unwrap().to_path_buf())
             .collect();
         assert_eq!(
             found,
@@ -164,7 +203,11 @@ mod tests {
         std::fs::write(root.join("README.md"), "x").unwrap();
         std::fs::write(root.join("drafts/a.txt"), "x").unwrap();
         std::fs::write(root.join("story.md"), "x").unwrap();
-        let found: Vec<_> = walk(root).files.iter().map(|f| f.path.clone()).collect();
+        let found: Vec<_> = walk(root)
+            .files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .collect();
         assert_eq!(found, vec![root.join("story.md")]);
     }
 
