@@ -80,6 +80,14 @@ async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("no {css} on the page: {e}"))
 }
 
+async fn click(client: &Client, css: &str) {
+    let element = client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css} to click: {e}"));
+    element.click().await.unwrap();
+}
+
 /// Waits until the address bar satisfies `test`.
 async fn wait_for_url(client: &Client, test: impl Fn(&str) -> bool) -> String {
     let deadline = Instant::now() + Duration::from_secs(15);
@@ -101,13 +109,7 @@ async fn browse(client: &Client, base: &str) {
     // Search: the form is submitted, the results swap in, the address holds the search.
     let box_ = wait_for(client, "input#q").await;
     box_.send_keys("putin").await.unwrap();
-    client
-        .find(Locator::Css("form#search button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, "form#search button").await;
     wait_for_url(client, |url| url.contains("q=putin")).await;
     let mark = wait_for(client, "ol.hits li.hit .snippet mark").await;
     assert_eq!(mark.text().await.unwrap().to_lowercase(), "putin");
@@ -133,13 +135,7 @@ async fn browse(client: &Client, base: &str) {
     save_screenshot(client, "person-filter.png").await;
 
     // Open an article: names and dates are marked, with their values on hover.
-    client
-        .find(Locator::Css("ol.hits li.hit h2 a"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, "ol.hits li.hit h2 a").await;
     wait_for(client, "article.article").await;
     let person_mark = wait_for(client, ".body mark.person").await;
     assert!(person_mark.attr("title").await.unwrap().is_some());
@@ -153,13 +149,7 @@ async fn browse(client: &Client, base: &str) {
     wait_for(client, "a.chip.person").await;
 
     // Removing the chip drops the filter.
-    client
-        .find(Locator::Css("a.chip.person"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, "a.chip.person").await;
     wait_for_url(client, |url| !url.contains("person=")).await;
 
     // A narrow window still shows the form and results.

@@ -42,6 +42,12 @@ impl Served {
     fn get(&self, path: &str) -> Reply {
         request(&format!("{}{path}", self.server.url), None)
     }
+
+    /// The id of the article whose text is markup.
+    fn hostile_id(&self) -> String {
+        let search = self.get("/api/search?q=thatcher+script").json();
+        search["hits"][0]["id"].as_str().unwrap().to_owned()
+    }
 }
 
 struct Reply {
@@ -185,8 +191,7 @@ fn bad_parameters_get_400_naming_the_parameter() {
 #[test]
 fn articles_are_found_by_id_only() {
     let served = Served::start();
-    let search = served.get("/api/search?q=thatcher+script").json();
-    let id = search["hits"][0]["id"].as_str().unwrap().to_owned();
+    let id = served.hostile_id();
     let reply = served.get(&format!("/api/articles/{id}"));
     assert_eq!(reply.status, 200, "{}", reply.body);
     let article = reply.json();
@@ -258,8 +263,7 @@ fn a_person_filter_shows_as_a_removable_chip() {
 #[test]
 fn article_text_is_shown_as_text() {
     let served = Served::start();
-    let search = served.get("/api/search?q=thatcher+script").json();
-    let id = search["hits"][0]["id"].as_str().unwrap().to_owned();
+    let id = served.hostile_id();
     for path in [
         "/?q=thatcher+script".to_owned(),
         format!("/articles/{id}?q=thatcher"),
