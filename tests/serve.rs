@@ -290,6 +290,11 @@ fn bad_input_on_the_page_is_explained() {
     assert_eq!(reply.status, 400);
     assert!(reply.body.contains("role=\"alert\""));
     assert!(reply.body.contains("<strong>from</strong>"));
+    let html = served.get("/?q=thatcher&page=999").body;
+    assert!(html.contains("page 999 is past the last one"), "{html}");
+    let reply = served.get("/?q=thatcher&page=0");
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("<strong>page</strong>"));
     let reply = served.get("/articles/00000000000000000000000000000000");
     assert_eq!(reply.status, 404);
     assert!(reply.content_type.starts_with("text/html"));

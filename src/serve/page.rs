@@ -130,6 +130,9 @@ fn results(view: &SearchView, response: &SearchResponse) -> Markup {
         p.summary {
             @if response.total == 0 {
                 "No articles match."
+            } @else if response.hits.is_empty() {
+                (response.total) " articles; page " (view.page) " is past the last one. "
+                a href=(state.href(pages)) { "Go to page " (pages) }
             } @else if state.is_empty() {
                 (response.total) " articles, newest first."
             } @else {
