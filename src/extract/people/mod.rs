@@ -71,6 +71,7 @@
 //! when linking are capped. No regular expressions; no panics on any input.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -808,6 +809,13 @@ fn is_combining(c: char) -> bool {
 
 /// Whether a whitespace-delimited chunk is a URL, an address or a handle.
 fn is_opaque(chunk: &[u8]) -> bool {
+    if chunk.first_chunk::<4>() == Some(b"www.") {
+        return true;
+    }
+    // Nearly every chunk is a plain word: without '@' or '/' it cannot be opaque.
+    if !chunk.iter().any(|&byte| byte == b'@' || byte == b'/') {
+        return false;
+    }
     let mut slash = false;
     let mut dot_letter = false;
     for (index, &byte) in chunk.iter().enumerate() {
@@ -830,7 +838,7 @@ fn is_opaque(chunk: &[u8]) -> bool {
             _ => {}
         }
     }
-    slash && dot_letter || chunk.starts_with(b"www.")
+    slash && dot_letter
 }
 
 fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
@@ -1153,6 +1161,12 @@ fn word_shape(word: &str, dot_after: bool, dotted: bool) -> Shape {
         return Shape::Other;
     };
     if first.is_lowercase() {
+        // Every article prefix ends in a hyphen at byte 2 or 3; most lower-case words
+        // have none there, and this is checked for every one of them.
+        let bytes = word.as_bytes();
+        if bytes.get(2) != Some(&b'-') && bytes.get(3) != Some(&b'-') {
+            return Shape::Lower;
+        }
         for prefix in ARTICLE_PREFIXES {
             if let Some(rest) = word.strip_prefix(prefix) {
                 if rest.chars().next().is_some_and(char::is_uppercase)
@@ -1269,18 +1283,27 @@ struct Scan<'t> {
     mid_sentence: FastSet<&'t str>,
     /// Words seen used like an organisation or place.
     orgish: FastSet<&'t str>,
+    /// Per token: lexicon flags of a lower-case word once looked up, else `NOT_LOOKED_UP`.
+    /// The rules and the tagger ask about the same neighbours again and again.
+    lower_flags: Vec<Cell<u32>>,
 }
+
+/// Not a combination of lexicon flags (those use the low 21 bits).
+const NOT_LOOKED_UP: u32 = u32::MAX;
 
 impl<'t> Scan<'t> {
     fn new(text: &'t str, lexicon: &'t Lexicon) -> Scan<'t> {
+        let tokens = tokenize(text, lexicon);
+        let lower_flags = vec![Cell::new(NOT_LOOKED_UP); tokens.len()];
         Scan {
             text,
-            tokens: tokenize(text, lexicon),
+            tokens,
             lexicon,
             candidates: Vec::new(),
             members: Vec::new(),
             mid_sentence: FastSet::default(),
             orgish: FastSet::default(),
+            lower_flags,
         }
     }
 
@@ -1295,7 +1318,13 @@ impl<'t> Scan<'t> {
     fn lower_flags(&self, index: usize) -> u32 {
         match self.tokens.get(index) {
             Some(token) if token.is_word() && token.shape == Shape::Lower => {
-                self.lexicon.flags(self.word(index))
+                let Some(cached) = self.lower_flags.get(index) else {
+                    return self.lexicon.flags(self.word(index));
+                };
+                if cached.get() == NOT_LOOKED_UP {
+                    cached.set(self.lexicon.flags(self.word(index)));
+                }
+                cached.get()
             }
             _ => 0,
         }
