@@ -791,7 +791,11 @@ impl Token {
 }
 
 fn char_at(text: &str, index: usize) -> Option<char> {
-    text.get(index..).and_then(|rest| rest.chars().next())
+    // An ASCII byte is always a whole character: no boundary check or decoding needed.
+    match text.as_bytes().get(index) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        _ => text.get(index..).and_then(|rest| rest.chars().next()),
+    }
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -948,7 +952,15 @@ fn scan_word(text: &str, start: usize, sentence_start: bool, lexicon: &Lexicon) 
     let mut index = start;
     let mut segment_letters = 0usize;
     let mut dotted = false;
-    while let Some(c) = char_at(text, index) {
+    loop {
+        // Most of a word is ASCII letters and digits.
+        while bytes.get(index).is_some_and(u8::is_ascii_alphanumeric) {
+            index += 1;
+            segment_letters += 1;
+        }
+        let Some(c) = char_at(text, index) else {
+            break;
+        };
         if c.is_alphanumeric() || is_combining(c) {
             index += c.len_utf8();
             segment_letters += 1;
