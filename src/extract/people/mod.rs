@@ -600,6 +600,21 @@ McDonnell Douglas|Pitney Bowes|Dun Bradstreet|Moody Investors|Standard Poor|Fitc
 struct Lexicon {
     words: FastMap<Cow<'static, str>, u32>,
     org_pairs: FastSet<(&'static str, &'static str)>,
+    /// A Bloom filter of `words` (two bits a word, 8 KiB, stays in cache): most words
+    /// looked up are not in the lexicon, and a miss in the much larger map is a cache
+    /// miss.
+    filter: Box<[u64; FILTER_WORDS]>,
+}
+
+const FILTER_WORDS: usize = 1024;
+
+/// The two filter bits of a word: bit positions from the high bits of its hash.
+fn filter_bits(word: &str) -> [usize; 2] {
+    let mut hasher = WordHasher::default();
+    hasher.write(word.as_bytes());
+    let hash = hasher.finish();
+    let mask = FILTER_WORDS * 64 - 1;
+    [(hash >> 48) as usize & mask, (hash >> 32) as usize & mask]
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
@@ -660,11 +675,27 @@ impl Lexicon {
                 org_pairs.insert((first, second));
             }
         }
-        Lexicon { words, org_pairs }
+        let mut filter = Box::new([0u64; FILTER_WORDS]);
+        for word in words.keys() {
+            for bit in filter_bits(word) {
+                filter[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        Lexicon {
+            words,
+            org_pairs,
+            filter,
+        }
     }
 
     fn flags(&self, word: &str) -> u32 {
         if word.len() > MAX_LOOKUP_BYTES {
+            return 0;
+        }
+        let absent = filter_bits(word)
+            .iter()
+            .any(|&bit| self.filter[bit / 64] & (1 << (bit % 64)) == 0);
+        if absent {
             return 0;
         }
         self.words.get(word).copied().unwrap_or(0)
@@ -813,13 +844,6 @@ fn is_combining(c: char) -> bool {
 
 /// Whether a whitespace-delimited chunk is a URL, an address or a handle.
 fn is_opaque(chunk: &[u8]) -> bool {
-    if chunk.first_chunk::<4>() == Some(b"www.") {
-        return true;
-    }
-    // Nearly every chunk is a plain word: without '@' or '/' it cannot be opaque.
-    if !chunk.iter().any(|&byte| byte == b'@' || byte == b'/') {
-        return false;
-    }
     let mut slash = false;
     let mut dot_letter = false;
     for (index, &byte) in chunk.iter().enumerate() {
@@ -842,7 +866,7 @@ fn is_opaque(chunk: &[u8]) -> bool {
             _ => {}
         }
     }
-    slash && dot_letter
+    slash && dot_letter || chunk.starts_with(b"www.")
 }
 
 fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
@@ -882,11 +906,19 @@ fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
         }
         if chunk_start {
             chunk_start = false;
-            let end = bytes[index..]
-                .iter()
-                .position(|b| b.is_ascii_whitespace())
-                .map_or(bytes.len(), |offset| index + offset);
-            if is_opaque(&bytes[index..end]) {
+            // One pass to the chunk's end: only a chunk holding '@' or '/', or starting
+            // with "www.", can be opaque, so most are not looked at again.
+            let mut end = index;
+            let mut marked = false;
+            while let Some(&byte) = bytes.get(end) {
+                if byte.is_ascii_whitespace() {
+                    break;
+                }
+                marked |= byte == b'@' || byte == b'/';
+                end += 1;
+            }
+            let chunk = &bytes[index..end];
+            if (marked || chunk.starts_with(b"www.")) && is_opaque(chunk) {
                 tokens.push(Token::simple(index, end, Kind::Opaque, sentence_start));
                 sentence_start = false;
                 index = end;
