@@ -869,12 +869,35 @@ fn is_opaque(chunk: &[u8]) -> bool {
     slash && dot_letter || chunk.starts_with(b"www.")
 }
 
+/// The next '@' or '/' in the text, and where the whitespace-delimited chunk holding it
+/// starts (as seen from where the search began).
+struct Marker {
+    /// The text's length when there is none.
+    at: usize,
+    chunk_start: usize,
+}
+
+impl Marker {
+    /// Searches from `from`; the searches of one text cover disjoint ranges, so together
+    /// they stay linear.
+    fn next(bytes: &[u8], from: usize) -> Marker {
+        let rest = bytes.get(from..).unwrap_or_default();
+        let at = memchr::memchr2(b'@', b'/', rest).map_or(bytes.len(), |offset| from + offset);
+        let chunk_start = bytes
+            .get(from..at)
+            .and_then(|before| before.iter().rposition(u8::is_ascii_whitespace))
+            .map_or(from, |offset| from + offset + 1);
+        Marker { at, chunk_start }
+    }
+}
+
 fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut tokens: Vec<Token> = Vec::with_capacity(bytes.len() / 5 + 4);
     let mut index = 0;
     let mut chunk_start = true;
     let mut sentence_start = true;
+    let mut marker = Marker::next(bytes, 0);
     while index < bytes.len() {
         let byte = bytes[index];
         if byte.is_ascii_whitespace() {
@@ -906,23 +929,23 @@ fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
         }
         if chunk_start {
             chunk_start = false;
-            // One pass to the chunk's end: only a chunk holding '@' or '/', or starting
-            // with "www.", can be opaque, so most are not looked at again.
-            let mut end = index;
-            let mut marked = false;
-            while let Some(&byte) = bytes.get(end) {
-                if byte.is_ascii_whitespace() {
-                    break;
-                }
-                marked |= byte == b'@' || byte == b'/';
-                end += 1;
+            // Only a chunk holding '@' or '/', or starting with "www.", can be opaque;
+            // most chunks are not scanned to their end here.
+            if marker.at < index {
+                marker = Marker::next(bytes, index);
             }
-            let chunk = &bytes[index..end];
-            if (marked || chunk.starts_with(b"www.")) && is_opaque(chunk) {
-                tokens.push(Token::simple(index, end, Kind::Opaque, sentence_start));
-                sentence_start = false;
-                index = end;
-                continue;
+            let holds_marker = marker.at < bytes.len() && index >= marker.chunk_start;
+            if holds_marker || bytes[index..].starts_with(b"www.") {
+                let end = bytes[index..]
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace())
+                    .map_or(bytes.len(), |offset| index + offset);
+                if is_opaque(&bytes[index..end]) {
+                    tokens.push(Token::simple(index, end, Kind::Opaque, sentence_start));
+                    sentence_start = false;
+                    index = end;
+                    continue;
+                }
             }
         }
         if c.is_alphabetic() {
