@@ -1576,12 +1576,7 @@ impl<'t> Scan<'t> {
         }) {
             tail = &tail[..cut];
         }
-        let core: Vec<usize> = tail
-            .iter()
-            .copied()
-            .filter(|&index| self.is_core(index))
-            .collect();
-        let Some(&first_core) = core.first() else {
+        let Some(first_core) = tail.iter().copied().find(|&index| self.is_core(index)) else {
             // "King said": a title alone is a person only as the surname of one.
             if let [only] = tail {
                 let token = &self.tokens[*only];
@@ -2037,13 +2032,24 @@ impl<'t> Scan<'t> {
 
     /// The words that identify a name: all but a trailing "Jr", "III".
     fn key(&self, candidate: &Candidate) -> Vec<&'t str> {
+        let mut key = Vec::with_capacity(candidate.len);
+        self.key_into(candidate, &mut key);
+        key
+    }
+
+    /// `key` into a buffer that is reused across candidates.
+    fn key_into(&self, candidate: &Candidate, key: &mut Vec<&'t str>) {
+        key.clear();
         let members = &self.members[candidate.from..candidate.from + candidate.len];
-        members
-            .iter()
-            .enumerate()
-            .filter(|&(position, &index)| position == 0 || self.tokens[index].flags & SUFFIX == 0)
-            .map(|(_, &index)| self.word(index))
-            .collect()
+        key.extend(
+            members
+                .iter()
+                .enumerate()
+                .filter(|&(position, &index)| {
+                    position == 0 || self.tokens[index].flags & SUFFIX == 0
+                })
+                .map(|(_, &index)| self.word(index)),
+        );
     }
 
     /// Byte span of a candidate's name, with the full stop of a final "Jr.".
@@ -2105,7 +2111,15 @@ fn fold_key(key: &[&str]) -> String {
         if position > 0 {
             folded.push(' ');
         }
-        folded.push_str(&fold_for_matching(word));
+        if word.is_ascii() {
+            // What `fold_for_matching` gives, without a string of its own.
+            folded.extend(
+                word.bytes()
+                    .map(|byte| char::from(byte.to_ascii_lowercase())),
+            );
+        } else {
+            folded.push_str(&fold_for_matching(word));
+        }
     }
     folded
 }
@@ -2278,8 +2292,10 @@ fn rule_mentions(scan: &Scan<'_>, lexicon: &Lexicon) -> Vec<PersonMention> {
     if registry.persons.is_empty() {
         return mentions;
     }
+    let mut key = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
     for candidate in &scan.candidates {
-        let key = scan.key(candidate);
+        scan.key_into(candidate, &mut key);
         let resolved = match candidate.status {
             Status::Long => None,
             _ => registry.resolve(&key, lexicon),
@@ -2306,7 +2322,8 @@ fn rule_mentions(scan: &Scan<'_>, lexicon: &Lexicon) -> Vec<PersonMention> {
                     if !window.iter().all(|&index| scan.is_core(index)) {
                         continue;
                     }
-                    let words: Vec<&str> = window.iter().map(|&index| scan.word(index)).collect();
+                    words.clear();
+                    words.extend(window.iter().map(|&index| scan.word(index)));
                     let found = if width == 1 {
                         registry.resolve(&words, lexicon)
                     } else {
