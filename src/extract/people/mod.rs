@@ -1259,6 +1259,8 @@ fn word_shape(word: &str, dot_after: bool, dotted: bool) -> Shape {
     let mut has_lower = false;
     let mut inner_capital_ok = true;
     let mut english_part = false;
+    // Only a word with an apostrophe can be a contraction.
+    let mut apostrophe = false;
     let mut letters = 1usize;
     let mut previous = first;
     let mut part_start = 0usize;
@@ -1276,6 +1278,7 @@ fn word_shape(word: &str, dot_after: bool, dotted: bool) -> Shape {
             return Shape::Other;
         }
         if is_hyphen(c) || is_apostrophe(c) {
+            apostrophe |= is_apostrophe(c);
             part_start = index + c.len_utf8();
             if is_hyphen(c) {
                 let rest = word.get(part_start..).unwrap_or("");
@@ -1300,7 +1303,7 @@ fn word_shape(word: &str, dot_after: bool, dotted: bool) -> Shape {
             Shape::AllCaps
         };
     }
-    if !inner_capital_ok || english_part || is_contraction(word) {
+    if !inner_capital_ok || english_part || apostrophe && is_contraction(word) {
         return Shape::Other;
     }
     Shape::Name

@@ -315,7 +315,13 @@ impl<'a, 't> Context<'a, 't> {
         let bytes = &word.as_bytes()[..word.len().min(24)];
         let feature = |template: u64| mix(SEED, template);
         // The shape codes of the tokens up to two away, each read more than once below.
-        let shapes = [-2isize, -1, 0, 1, 2].map(|offset| self.shape_code(at + offset));
+        let shapes = [
+            self.shape_code(at - 2),
+            self.shape_code(at - 1),
+            self.shape_code(at),
+            self.shape_code(at + 1),
+            self.shape_code(at + 2),
+        ];
         self.push(out, feature(1));
         self.push(out, mix(feature(2), self.values[index]));
         // Exact case of the word: "Bush" and "BUSH" behave differently.
