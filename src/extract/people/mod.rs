@@ -2108,6 +2108,18 @@ struct Registry<'t> {
     accented: bool,
 }
 
+/// Appends `word.to_lowercase()`, without allocating for ASCII words.
+fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        out.extend(
+            word.bytes()
+                .map(|byte| char::from(byte.to_ascii_lowercase())),
+        );
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
 fn fold_key(key: &[&str]) -> String {
     let mut folded = String::new();
     for (position, word) in key.iter().enumerate() {
@@ -2116,10 +2128,7 @@ fn fold_key(key: &[&str]) -> String {
         }
         if word.is_ascii() {
             // What `fold_for_matching` gives, without a string of its own.
-            folded.extend(
-                word.bytes()
-                    .map(|byte| char::from(byte.to_ascii_lowercase())),
-            );
+            push_lowercase(&mut folded, word);
         } else {
             folded.push_str(&fold_for_matching(word));
         }
@@ -2561,6 +2570,9 @@ fn link_all_caps(scan: &Scan<'_>, registry: &Registry<'_>, mentions: &mut Vec<Pe
                 && token.end - token.start <= MAX_LOOKUP_BYTES
         })
     };
+    // Reused for every all-capital word: a headline has many.
+    let mut word = String::new();
+    let mut pair = String::new();
     let mut index = 0;
     while index < scan.tokens.len() {
         if !all_caps(index) {
@@ -2568,10 +2580,14 @@ fn link_all_caps(scan: &Scan<'_>, registry: &Registry<'_>, mentions: &mut Vec<Pe
             continue;
         }
         let token = &scan.tokens[index];
-        let word = scan.word(index).to_lowercase();
+        word.clear();
+        push_lowercase(&mut word, scan.word(index));
         if all_caps(index + 1) && !token.possessive {
-            let pair = format!("{word} {}", scan.word(index + 1).to_lowercase());
-            if let Some(&person) = full_names.get(&pair) {
+            pair.clear();
+            pair.push_str(&word);
+            pair.push(' ');
+            push_lowercase(&mut pair, scan.word(index + 1));
+            if let Some(&person) = full_names.get(pair.as_str()) {
                 let end = scan.tokens[index + 1].end;
                 push_mention(
                     mentions,
@@ -2584,7 +2600,7 @@ fn link_all_caps(scan: &Scan<'_>, registry: &Registry<'_>, mentions: &mut Vec<Pe
                 continue;
             }
         }
-        if let Some(&person) = surnames.get(&word) {
+        if let Some(&person) = surnames.get(word.as_str()) {
             push_mention(
                 mentions,
                 scan.text,
