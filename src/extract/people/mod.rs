@@ -1009,10 +1009,14 @@ fn scan_word(text: &str, start: usize, sentence_start: bool, lexicon: &Lexicon) 
     let mut dotted = false;
     loop {
         // Most of a word is ASCII letters and digits.
-        while bytes.get(index).is_some_and(u8::is_ascii_alphanumeric) {
-            index += 1;
-            segment_letters += 1;
-        }
+        let ascii_run = bytes
+            .get(index..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|byte| byte.is_ascii_alphanumeric())
+            .count();
+        index += ascii_run;
+        segment_letters += ascii_run;
         let Some(c) = char_at(text, index) else {
             break;
         };
