@@ -155,8 +155,10 @@ impl<'a, 't> Context<'a, 't> {
             }
         }
         for (index, &label) in rule.iter().enumerate() {
-            let multi = label == 1 + TAG_I || rule.get(index + 1) == Some(&(1 + TAG_I));
-            if label != 0 && multi {
+            if label == 0 {
+                continue;
+            }
+            if label == 1 + TAG_I || rule.get(index + 1) == Some(&(1 + TAG_I)) {
                 person_words.insert(scan.word(index));
             }
         }
@@ -174,13 +176,17 @@ impl<'a, 't> Context<'a, 't> {
         let mut flags = vec![0u32; count];
         let (mut values_from, mut flags_from) = (0usize, 0usize);
         for (index, token) in scan.tokens.iter().enumerate() {
+            // (Initials and all-capital words start with a capital by their shape.)
             let capitalised = token.is_word()
-                && token.shape != Shape::Lower
-                && scan
-                    .word(index)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase);
+                && match token.shape {
+                    Shape::Lower => false,
+                    Shape::Initial | Shape::AllCaps => true,
+                    Shape::Name | Shape::Other => scan
+                        .word(index)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase),
+                };
             if !capitalised {
                 continue;
             }
