@@ -71,6 +71,7 @@
 //! when linking are capped. No regular expressions; no panics on any input.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -599,6 +600,21 @@ McDonnell Douglas|Pitney Bowes|Dun Bradstreet|Moody Investors|Standard Poor|Fitc
 struct Lexicon {
     words: FastMap<Cow<'static, str>, u32>,
     org_pairs: FastSet<(&'static str, &'static str)>,
+    /// A Bloom filter of `words` (two bits a word, 8 KiB, stays in cache): most words
+    /// looked up are not in the lexicon, and a miss in the much larger map is a cache
+    /// miss.
+    filter: Box<[u64; FILTER_WORDS]>,
+}
+
+const FILTER_WORDS: usize = 1024;
+
+/// The two filter bits of a word: bit positions from the high bits of its hash.
+fn filter_bits(word: &str) -> [usize; 2] {
+    let mut hasher = WordHasher::default();
+    hasher.write(word.as_bytes());
+    let hash = hasher.finish();
+    let mask = FILTER_WORDS * 64 - 1;
+    [(hash >> 48) as usize & mask, (hash >> 32) as usize & mask]
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
@@ -659,11 +675,27 @@ impl Lexicon {
                 org_pairs.insert((first, second));
             }
         }
-        Lexicon { words, org_pairs }
+        let mut filter = Box::new([0u64; FILTER_WORDS]);
+        for word in words.keys() {
+            for bit in filter_bits(word) {
+                filter[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        Lexicon {
+            words,
+            org_pairs,
+            filter,
+        }
     }
 
     fn flags(&self, word: &str) -> u32 {
         if word.len() > MAX_LOOKUP_BYTES {
+            return 0;
+        }
+        let absent = filter_bits(word)
+            .iter()
+            .any(|&bit| self.filter[bit / 64] & (1 << (bit % 64)) == 0);
+        if absent {
             return 0;
         }
         self.words.get(word).copied().unwrap_or(0)
@@ -790,7 +822,11 @@ impl Token {
 }
 
 fn char_at(text: &str, index: usize) -> Option<char> {
-    text.get(index..).and_then(|rest| rest.chars().next())
+    // An ASCII byte is always a whole character: no boundary check or decoding needed.
+    match text.as_bytes().get(index) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        _ => text.get(index..).and_then(|rest| rest.chars().next()),
+    }
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -833,12 +869,35 @@ fn is_opaque(chunk: &[u8]) -> bool {
     slash && dot_letter || chunk.starts_with(b"www.")
 }
 
+/// The next '@' or '/' in the text, and where the whitespace-delimited chunk holding it
+/// starts (as seen from where the search began).
+struct Marker {
+    /// The text's length when there is none.
+    at: usize,
+    chunk_start: usize,
+}
+
+impl Marker {
+    /// Searches from `from`; the searches of one text cover disjoint ranges, so together
+    /// they stay linear.
+    fn next(bytes: &[u8], from: usize) -> Marker {
+        let rest = bytes.get(from..).unwrap_or_default();
+        let at = memchr::memchr2(b'@', b'/', rest).map_or(bytes.len(), |offset| from + offset);
+        let chunk_start = bytes
+            .get(from..at)
+            .and_then(|before| before.iter().rposition(u8::is_ascii_whitespace))
+            .map_or(from, |offset| from + offset + 1);
+        Marker { at, chunk_start }
+    }
+}
+
 fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut tokens: Vec<Token> = Vec::with_capacity(bytes.len() / 5 + 4);
     let mut index = 0;
     let mut chunk_start = true;
     let mut sentence_start = true;
+    let mut marker = Marker::next(bytes, 0);
     while index < bytes.len() {
         let byte = bytes[index];
         if byte.is_ascii_whitespace() {
@@ -870,15 +929,23 @@ fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
         }
         if chunk_start {
             chunk_start = false;
-            let end = bytes[index..]
-                .iter()
-                .position(|b| b.is_ascii_whitespace())
-                .map_or(bytes.len(), |offset| index + offset);
-            if is_opaque(&bytes[index..end]) {
-                tokens.push(Token::simple(index, end, Kind::Opaque, sentence_start));
-                sentence_start = false;
-                index = end;
-                continue;
+            // Only a chunk holding '@' or '/', or starting with "www.", can be opaque;
+            // most chunks are not scanned to their end here.
+            if marker.at < index {
+                marker = Marker::next(bytes, index);
+            }
+            let holds_marker = marker.at < bytes.len() && index >= marker.chunk_start;
+            if holds_marker || bytes[index..].starts_with(b"www.") {
+                let end = bytes[index..]
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace())
+                    .map_or(bytes.len(), |offset| index + offset);
+                if is_opaque(&bytes[index..end]) {
+                    tokens.push(Token::simple(index, end, Kind::Opaque, sentence_start));
+                    sentence_start = false;
+                    index = end;
+                    continue;
+                }
             }
         }
         if c.is_alphabetic() {
@@ -940,7 +1007,19 @@ fn scan_word(text: &str, start: usize, sentence_start: bool, lexicon: &Lexicon) 
     let mut index = start;
     let mut segment_letters = 0usize;
     let mut dotted = false;
-    while let Some(c) = char_at(text, index) {
+    loop {
+        // Most of a word is ASCII letters and digits.
+        let ascii_run = bytes
+            .get(index..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|byte| byte.is_ascii_alphanumeric())
+            .count();
+        index += ascii_run;
+        segment_letters += ascii_run;
+        let Some(c) = char_at(text, index) else {
+            break;
+        };
         if c.is_alphanumeric() || is_combining(c) {
             index += c.len_utf8();
             segment_letters += 1;
@@ -1153,6 +1232,12 @@ fn word_shape(word: &str, dot_after: bool, dotted: bool) -> Shape {
         return Shape::Other;
     };
     if first.is_lowercase() {
+        // Every article prefix ends in a hyphen at byte 2 or 3; most lower-case words
+        // have none there, and this is checked for every one of them.
+        let bytes = word.as_bytes();
+        if bytes.get(2) != Some(&b'-') && bytes.get(3) != Some(&b'-') {
+            return Shape::Lower;
+        }
         for prefix in ARTICLE_PREFIXES {
             if let Some(rest) = word.strip_prefix(prefix) {
                 if rest.chars().next().is_some_and(char::is_uppercase)
@@ -1178,6 +1263,8 @@ fn word_shape(word: &str, dot_after: bool, dotted: bool) -> Shape {
     let mut has_lower = false;
     let mut inner_capital_ok = true;
     let mut english_part = false;
+    // Only a word with an apostrophe can be a contraction.
+    let mut apostrophe = false;
     let mut letters = 1usize;
     let mut previous = first;
     let mut part_start = 0usize;
@@ -1195,6 +1282,7 @@ fn word_shape(word: &str, dot_after: bool, dotted: bool) -> Shape {
             return Shape::Other;
         }
         if is_hyphen(c) || is_apostrophe(c) {
+            apostrophe |= is_apostrophe(c);
             part_start = index + c.len_utf8();
             if is_hyphen(c) {
                 let rest = word.get(part_start..).unwrap_or("");
@@ -1219,7 +1307,7 @@ fn word_shape(word: &str, dot_after: bool, dotted: bool) -> Shape {
             Shape::AllCaps
         };
     }
-    if !inner_capital_ok || english_part || is_contraction(word) {
+    if !inner_capital_ok || english_part || apostrophe && is_contraction(word) {
         return Shape::Other;
     }
     Shape::Name
@@ -1269,18 +1357,27 @@ struct Scan<'t> {
     mid_sentence: FastSet<&'t str>,
     /// Words seen used like an organisation or place.
     orgish: FastSet<&'t str>,
+    /// Per token: lexicon flags of a lower-case word once looked up, else `NOT_LOOKED_UP`.
+    /// The rules and the tagger ask about the same neighbours again and again.
+    lower_flags: Vec<Cell<u32>>,
 }
+
+/// Not a combination of lexicon flags (those use the low 21 bits).
+const NOT_LOOKED_UP: u32 = u32::MAX;
 
 impl<'t> Scan<'t> {
     fn new(text: &'t str, lexicon: &'t Lexicon) -> Scan<'t> {
+        let tokens = tokenize(text, lexicon);
+        let lower_flags = vec![Cell::new(NOT_LOOKED_UP); tokens.len()];
         Scan {
             text,
-            tokens: tokenize(text, lexicon),
+            tokens,
             lexicon,
             candidates: Vec::new(),
             members: Vec::new(),
             mid_sentence: FastSet::default(),
             orgish: FastSet::default(),
+            lower_flags,
         }
     }
 
@@ -1295,7 +1392,13 @@ impl<'t> Scan<'t> {
     fn lower_flags(&self, index: usize) -> u32 {
         match self.tokens.get(index) {
             Some(token) if token.is_word() && token.shape == Shape::Lower => {
-                self.lexicon.flags(self.word(index))
+                let Some(cached) = self.lower_flags.get(index) else {
+                    return self.lexicon.flags(self.word(index));
+                };
+                if cached.get() == NOT_LOOKED_UP {
+                    cached.set(self.lexicon.flags(self.word(index)));
+                }
+                cached.get()
             }
             _ => 0,
         }
@@ -1480,12 +1583,7 @@ impl<'t> Scan<'t> {
         }) {
             tail = &tail[..cut];
         }
-        let core: Vec<usize> = tail
-            .iter()
-            .copied()
-            .filter(|&index| self.is_core(index))
-            .collect();
-        let Some(&first_core) = core.first() else {
+        let Some(first_core) = tail.iter().copied().find(|&index| self.is_core(index)) else {
             // "King said": a title alone is a person only as the surname of one.
             if let [only] = tail {
                 let token = &self.tokens[*only];
@@ -1941,13 +2039,24 @@ impl<'t> Scan<'t> {
 
     /// The words that identify a name: all but a trailing "Jr", "III".
     fn key(&self, candidate: &Candidate) -> Vec<&'t str> {
+        let mut key = Vec::with_capacity(candidate.len);
+        self.key_into(candidate, &mut key);
+        key
+    }
+
+    /// `key` into a buffer that is reused across candidates.
+    fn key_into(&self, candidate: &Candidate, key: &mut Vec<&'t str>) {
+        key.clear();
         let members = &self.members[candidate.from..candidate.from + candidate.len];
-        members
-            .iter()
-            .enumerate()
-            .filter(|&(position, &index)| position == 0 || self.tokens[index].flags & SUFFIX == 0)
-            .map(|(_, &index)| self.word(index))
-            .collect()
+        key.extend(
+            members
+                .iter()
+                .enumerate()
+                .filter(|&(position, &index)| {
+                    position == 0 || self.tokens[index].flags & SUFFIX == 0
+                })
+                .map(|(_, &index)| self.word(index)),
+        );
     }
 
     /// Byte span of a candidate's name, with the full stop of a final "Jr.".
@@ -2003,13 +2112,30 @@ struct Registry<'t> {
     accented: bool,
 }
 
+/// Appends `word.to_lowercase()`, without allocating for ASCII words.
+fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        out.extend(
+            word.bytes()
+                .map(|byte| char::from(byte.to_ascii_lowercase())),
+        );
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
 fn fold_key(key: &[&str]) -> String {
     let mut folded = String::new();
     for (position, word) in key.iter().enumerate() {
         if position > 0 {
             folded.push(' ');
         }
-        folded.push_str(&fold_for_matching(word));
+        if word.is_ascii() {
+            // What `fold_for_matching` gives, without a string of its own.
+            push_lowercase(&mut folded, word);
+        } else {
+            folded.push_str(&fold_for_matching(word));
+        }
     }
     folded
 }
@@ -2182,8 +2308,10 @@ fn rule_mentions(scan: &Scan<'_>, lexicon: &Lexicon) -> Vec<PersonMention> {
     if registry.persons.is_empty() {
         return mentions;
     }
+    let mut key = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
     for candidate in &scan.candidates {
-        let key = scan.key(candidate);
+        scan.key_into(candidate, &mut key);
         let resolved = match candidate.status {
             Status::Long => None,
             _ => registry.resolve(&key, lexicon),
@@ -2210,7 +2338,8 @@ fn rule_mentions(scan: &Scan<'_>, lexicon: &Lexicon) -> Vec<PersonMention> {
                     if !window.iter().all(|&index| scan.is_core(index)) {
                         continue;
                     }
-                    let words: Vec<&str> = window.iter().map(|&index| scan.word(index)).collect();
+                    words.clear();
+                    words.extend(window.iter().map(|&index| scan.word(index)));
                     let found = if width == 1 {
                         registry.resolve(&words, lexicon)
                     } else {
@@ -2445,6 +2574,9 @@ fn link_all_caps(scan: &Scan<'_>, registry: &Registry<'_>, mentions: &mut Vec<Pe
                 && token.end - token.start <= MAX_LOOKUP_BYTES
         })
     };
+    // Reused for every all-capital word: a headline has many.
+    let mut word = String::new();
+    let mut pair = String::new();
     let mut index = 0;
     while index < scan.tokens.len() {
         if !all_caps(index) {
@@ -2452,10 +2584,14 @@ fn link_all_caps(scan: &Scan<'_>, registry: &Registry<'_>, mentions: &mut Vec<Pe
             continue;
         }
         let token = &scan.tokens[index];
-        let word = scan.word(index).to_lowercase();
+        word.clear();
+        push_lowercase(&mut word, scan.word(index));
         if all_caps(index + 1) && !token.possessive {
-            let pair = format!("{word} {}", scan.word(index + 1).to_lowercase());
-            if let Some(&person) = full_names.get(&pair) {
+            pair.clear();
+            pair.push_str(&word);
+            pair.push(' ');
+            push_lowercase(&mut pair, scan.word(index + 1));
+            if let Some(&person) = full_names.get(pair.as_str()) {
                 let end = scan.tokens[index + 1].end;
                 push_mention(
                     mentions,
@@ -2468,7 +2604,7 @@ fn link_all_caps(scan: &Scan<'_>, registry: &Registry<'_>, mentions: &mut Vec<Pe
                 continue;
             }
         }
-        if let Some(&person) = surnames.get(&word) {
+        if let Some(&person) = surnames.get(word.as_str()) {
             push_mention(
                 mentions,
                 scan.text,

@@ -155,8 +155,10 @@ impl<'a, 't> Context<'a, 't> {
             }
         }
         for (index, &label) in rule.iter().enumerate() {
-            let multi = label == 1 + TAG_I || rule.get(index + 1) == Some(&(1 + TAG_I));
-            if label != 0 && multi {
+            if label == 0 {
+                continue;
+            }
+            if label == 1 + TAG_I || rule.get(index + 1) == Some(&(1 + TAG_I)) {
                 person_words.insert(scan.word(index));
             }
         }
@@ -174,13 +176,17 @@ impl<'a, 't> Context<'a, 't> {
         let mut flags = vec![0u32; count];
         let (mut values_from, mut flags_from) = (0usize, 0usize);
         for (index, token) in scan.tokens.iter().enumerate() {
+            // (Initials and all-capital words start with a capital by their shape.)
             let capitalised = token.is_word()
-                && token.shape != Shape::Lower
-                && scan
-                    .word(index)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase);
+                && match token.shape {
+                    Shape::Lower => false,
+                    Shape::Initial | Shape::AllCaps => true,
+                    Shape::Name | Shape::Other => scan
+                        .word(index)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase),
+                };
             if !capitalised {
                 continue;
             }
@@ -314,6 +320,14 @@ impl<'a, 't> Context<'a, 't> {
         let word = self.scan.word(index);
         let bytes = &word.as_bytes()[..word.len().min(24)];
         let feature = |template: u64| mix(SEED, template);
+        // The shape codes of the tokens up to two away, each read more than once below.
+        let shapes = [
+            self.shape_code(at - 2),
+            self.shape_code(at - 1),
+            self.shape_code(at),
+            self.shape_code(at + 1),
+            self.shape_code(at + 2),
+        ];
         self.push(out, feature(1));
         self.push(out, mix(feature(2), self.values[index]));
         // Exact case of the word: "Bush" and "BUSH" behave differently.
@@ -374,39 +388,28 @@ impl<'a, 't> Context<'a, 't> {
             let template = feature(20 + (offset + 2) as u64);
             self.push(out, mix(template, self.token_value(at + offset)));
             let template = feature(30 + (offset + 2) as u64);
-            self.push(out, mix(template, self.shape_code(at + offset)));
+            self.push(out, mix(template, shapes[(offset + 2) as usize]));
         }
-        self.push(out, mix(feature(40), self.shape_code(at)));
+        self.push(out, mix(feature(40), shapes[2]));
+        self.push(out, mix(mix(feature(41), shapes[1]), shapes[3]));
         self.push(
             out,
-            mix(
-                mix(feature(41), self.shape_code(at - 1)),
-                self.shape_code(at + 1),
-            ),
+            mix(mix(feature(42), self.token_value(at - 1)), shapes[2]),
         );
         self.push(
             out,
-            mix(
-                mix(feature(42), self.token_value(at - 1)),
-                self.shape_code(at),
-            ),
-        );
-        self.push(
-            out,
-            mix(
-                mix(feature(43), self.token_value(at + 1)),
-                self.shape_code(at),
-            ),
+            mix(mix(feature(43), self.token_value(at + 1)), shapes[2]),
         );
         let here = self.token_value(at);
         self.push(out, mix(mix(feature(44), self.token_value(at - 1)), here));
         self.push(out, mix(mix(feature(45), here), self.token_value(at + 1)));
         for (template, offset) in [(50u64, 0isize), (80, -1), (110, 1), (140, -2)] {
-            let flags = self.flags_of(at + offset);
-            for bit in 0..24 {
-                if flags & (1 << bit) != 0 {
-                    self.push(out, feature(template + bit));
-                }
+            // The set bits among the low 24, lowest first.
+            let mut flags = self.flags_of(at + offset) & 0xff_ffff;
+            while flags != 0 {
+                let bit = u64::from(flags.trailing_zeros());
+                self.push(out, feature(template + bit));
+                flags &= flags - 1;
             }
         }
         let rule = |position: isize| {
@@ -426,7 +429,7 @@ impl<'a, 't> Context<'a, 't> {
             out,
             mix(
                 mix(feature(173), u64::from(self.candidate[index])),
-                self.shape_code(at),
+                shapes[2],
             ),
         );
         let known = self.person_words.contains(word);

@@ -1,0 +1,81 @@
+//! Prints every person mention the extractor finds in a corpus, one line each, so a
+//! change meant to be output-preserving can be checked with `cmp` against a saved dump.
+//!
+//!     cargo run --release --example dump_people -- /work/shared/corpus/reuters21578 > people.txt
+//!
+//! Both the default (tagged) extractor and the rules alone are dumped, since the rules are
+//! the fallback when the model cannot load.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use morgue::extract::people::{default_extractor, RuleBasedPeople};
+use morgue::extract::PersonExtractor;
+
+fn main() {
+    let Some(dir) = std::env::args().nth(1) else {
+        eprintln!("usage: dump_people CORPUS_DIR");
+        std::process::exit(2);
+    };
+    if let Err(message) = run(Path::new(&dir)) {
+        eprintln!("dump_people: {message}");
+        std::process::exit(2);
+    }
+}
+
+fn run(dir: &Path) -> Result<(), String> {
+    let tagged = default_extractor();
+    let rules = RuleBasedPeople;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for path in corpus_files(dir)? {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let Ok(parsed) = morgue::article::parse_file(&path, &bytes) else {
+            continue;
+        };
+        let relative = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        for (index, entry) in parsed.entries.into_iter().enumerate() {
+            let Ok(article) = entry.result else {
+                continue;
+            };
+            let extractors: [(&str, &dyn PersonExtractor); 2] =
+                [("tagged", tagged.as_ref()), ("rules", &rules)];
+            for (label, extractor) in extractors {
+                for mention in extractor.extract_people(&article.body, article.publication_date) {
+                    writeln!(
+                        out,
+                        "{relative}#{index}\t{label}\t{}\t{}\t{:?}\t{:?}",
+                        mention.start, mention.end, mention.text, mention.name
+                    )
+                    .map_err(|error| error.to_string())?;
+                }
+            }
+        }
+    }
+    out.flush().map_err(|error| error.to_string())
+}
+
+fn corpus_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        let entries =
+            std::fs::read_dir(&folder).map_err(|error| format!("{}: {error}", folder.display()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
