@@ -63,19 +63,11 @@ fn run(dir: &Path) -> Result<(), String> {
 
 fn corpus_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&folder).map_err(|error| format!("{}: {error}", folder.display()))?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.push(path);
-            }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|error| format!("{}: {error}", dir.display()))?;
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
         }
     }
-    files.sort();
     Ok(files)
 }

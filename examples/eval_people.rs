@@ -240,21 +240,13 @@ fn ratio(part: usize, whole: usize) -> f64 {
 
 /// Article bodies under a folder, read as ingest reads them: (relative path, body, date).
 fn read_articles(dir: &Path) -> Result<Vec<(String, String, Option<chrono::NaiveDate>)>, String> {
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&folder).map_err(|error| format!("{}: {error}", folder.display()))?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.push(path);
-            }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|error| format!("{}: {error}", dir.display()))?;
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
         }
     }
-    files.sort();
     let mut articles = Vec::new();
     for path in files {
         let Ok(bytes) = std::fs::read(&path) else {
