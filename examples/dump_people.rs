@@ -6,8 +6,11 @@
 //! Both the default (tagged) extractor and the rules alone are dumped, since the rules are
 //! the fallback when the model cannot load.
 
+#[path = "common/corpus.rs"]
+mod corpus;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use morgue::extract::people::{default_extractor, RuleBasedPeople};
 use morgue::extract::PersonExtractor;
@@ -28,46 +31,24 @@ fn run(dir: &Path) -> Result<(), String> {
     let rules = RuleBasedPeople;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for path in corpus_files(dir)? {
-        let Ok(bytes) = std::fs::read(&path) else {
-            continue;
-        };
-        let Ok(parsed) = morgue::article::parse_file(&path, &bytes) else {
-            continue;
-        };
-        let relative = path
-            .strip_prefix(dir)
-            .unwrap_or(&path)
-            .display()
-            .to_string();
-        for (index, entry) in parsed.entries.into_iter().enumerate() {
-            let Ok(article) = entry.result else {
-                continue;
-            };
-            let extractors: [(&str, &dyn PersonExtractor); 2] =
-                [("tagged", tagged.as_ref()), ("rules", &rules)];
-            for (label, extractor) in extractors {
-                for mention in extractor.extract_people(&article.body, article.publication_date) {
-                    writeln!(
-                        out,
-                        "{relative}#{index}\t{label}\t{}\t{}\t{:?}\t{:?}",
-                        mention.start, mention.end, mention.text, mention.name
-                    )
-                    .map_err(|error| error.to_string())?;
-                }
+    for article in corpus::read_articles(dir)? {
+        let extractors: [(&str, &dyn PersonExtractor); 2] =
+            [("tagged", tagged.as_ref()), ("rules", &rules)];
+        for (label, extractor) in extractors {
+            for mention in extractor.extract_people(&article.body, article.date) {
+                writeln!(
+                    out,
+                    "{}#{}\t{label}\t{}\t{}\t{:?}\t{:?}",
+                    article.file,
+                    article.entry,
+                    mention.start,
+                    mention.end,
+                    mention.text,
+                    mention.name
+                )
+                .map_err(|error| error.to_string())?;
             }
         }
     }
     out.flush().map_err(|error| error.to_string())
-}
-
-fn corpus_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|error| format!("{}: {error}", dir.display()))?;
-        if entry.file_type().is_file() {
-            files.push(entry.into_path());
-        }
-    }
-    Ok(files)
 }

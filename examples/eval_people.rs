@@ -13,6 +13,9 @@
 //! (`RuleBasedPeople`), without the trained tagger. MB/s per core is text bytes over the
 //! thread's CPU time (Linux; wall-clock time elsewhere), best of three passes.
 
+#[path = "common/corpus.rs"]
+mod corpus;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -99,9 +102,9 @@ fn run() -> Result<(), String> {
         eval_reuters(extractor.as_ref(), tags, corpus)?;
     }
     for dir in &options.throughput {
-        let bodies = read_articles(dir)?;
-        let bytes: usize = bodies.iter().map(|(_, body, _)| body.len()).sum();
-        let texts: Vec<&str> = bodies.iter().map(|(_, body, _)| body.as_str()).collect();
+        let bodies = corpus::read_articles(dir)?;
+        let bytes: usize = bodies.iter().map(|a| a.body.len()).sum();
+        let texts: Vec<&str> = bodies.iter().map(|a| a.body.as_str()).collect();
         let (seconds, mentions) = time_extraction(extractor.as_ref(), &texts);
         println!(
             "{}: {} articles, {:.1} MB, {} mentions, {:.1} MB/s per core",
@@ -236,37 +239,6 @@ fn ratio(part: usize, whole: usize) -> f64 {
     } else {
         part as f64 / whole as f64
     }
-}
-
-/// Article bodies under a folder, read as ingest reads them: (relative path, body, date).
-fn read_articles(dir: &Path) -> Result<Vec<(String, String, Option<chrono::NaiveDate>)>, String> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|error| format!("{}: {error}", dir.display()))?;
-        if entry.file_type().is_file() {
-            files.push(entry.into_path());
-        }
-    }
-    let mut articles = Vec::new();
-    for path in files {
-        let Ok(bytes) = std::fs::read(&path) else {
-            continue;
-        };
-        let Ok(parsed) = morgue::article::parse_file(&path, &bytes) else {
-            continue;
-        };
-        let relative = path
-            .strip_prefix(dir)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        for entry in parsed.entries {
-            if let Ok(article) = entry.result {
-                articles.push((relative.clone(), article.body, article.publication_date));
-            }
-        }
-    }
-    Ok(articles)
 }
 
 /// For each article tagged by the Reuters editors and each tagged surname: is there an
