@@ -2,14 +2,13 @@
 
 use std::path::Path;
 
-use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::schema::Value;
+use tantivy::{Searcher, TantivyDocument};
 
 use crate::error::{MorgueError, Result};
 use crate::extract::{DateMention, Extractors, PersonMention};
 use crate::index::document::StoredArticle;
+use crate::index::keys::{documents_of_file, documents_with_id};
 use crate::index::schema::{KIND_ARTICLE, KIND_DUPLICATE};
 use crate::index::ArchiveIndex;
 use crate::ingest::walk::path_key;
@@ -45,25 +44,6 @@ fn candidates(target: &str) -> Vec<(bool, String, u64)> {
     found
 }
 
-/// The documents whose `field` holds `value`.
-fn documents(
-    archive: &ArchiveIndex,
-    searcher: &Searcher,
-    field: Field,
-    value: &str,
-) -> Result<Vec<TantivyDocument>> {
-    let query = TermQuery::new(
-        Term::from_field_text(field, value),
-        IndexRecordOption::Basic,
-    );
-    let hits = searcher
-        .search(&query, &TopDocs::with_limit(10_000).order_by_score())
-        .map_err(|e| archive.error(e))?;
-    hits.into_iter()
-        .map(|(_, address)| searcher.doc(address).map_err(|e| archive.error(e)))
-        .collect()
-}
-
 fn kind_of<'a>(fields: &crate::index::Fields, doc: &'a TantivyDocument) -> &'a str {
     doc.get_first(fields.kind)
         .and_then(|v| v.as_str())
@@ -77,7 +57,7 @@ fn article_by_id(
     id: &str,
 ) -> Result<Option<StoredArticle>> {
     let fields = &archive.fields;
-    Ok(documents(archive, searcher, fields.id, id)?
+    Ok(documents_with_id(archive, searcher, id)?
         .iter()
         .find(|doc| kind_of(fields, doc) == KIND_ARTICLE)
         .map(|doc| StoredArticle::from_document(fields, doc)))
@@ -119,7 +99,7 @@ pub fn show(archive: &ArchiveIndex, target: &str) -> Result<ArticleDetails> {
             }
             continue;
         }
-        for doc in documents(archive, &searcher, fields.file, &value)? {
+        for doc in documents_of_file(archive, &searcher, &value)? {
             let doc_line = doc
                 .get_first(fields.line)
                 .and_then(|v| v.as_u64())

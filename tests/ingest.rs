@@ -222,6 +222,31 @@ fn rebuild_starts_over() {
 }
 
 #[test]
+fn an_index_made_by_another_version_is_refused_until_rebuilt() {
+    use tantivy::schema::{Schema, STORED, STRING};
+    let ws = Workspace::new();
+    std::fs::create_dir_all(ws.index()).unwrap();
+    let mut older = Schema::builder();
+    older.add_text_field("id", STRING | STORED);
+    older.add_text_field("file", STRING | STORED);
+    tantivy::Index::create_in_dir(ws.index(), older.build()).unwrap();
+
+    for args in [&["search", "gannet"][..], &["ingest", "archive"]] {
+        let run = ws.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("another version") && run.stderr.contains("--rebuild"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    let run = ws.run(&["ingest", "--rebuild", "archive"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(summary_count(&run.stderr, "new"), 15, "{}", run.stderr);
+    assert_eq!(ws.hit_paths(&["gannet"]).len(), 1);
+}
+
+#[test]
 fn verbose_and_quiet() {
     let ws = Workspace::new();
     let run = ws.run(&["ingest", "--verbose", "archive"]);

@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveTime};
 use tantivy::schema::{Facet, Value};
 use tantivy::{DateTime, TantivyDocument};
 
+use super::keys::{file_key, id_key};
 use super::mention_key::mention_key;
 use super::schema::{person_key, Fields, KIND_ARTICLE, KIND_DUPLICATE, KIND_SKIPPED};
 use crate::article::Article;
@@ -38,9 +39,17 @@ fn stamp_fields(
     line: Option<usize>,
 ) {
     doc.add_text(fields.file, &stamp.file);
+    doc.add_u64(fields.file_key, file_key(&stamp.file));
     doc.add_u64(fields.line, line.map_or(0, |l| l as u64));
     doc.add_u64(fields.size, stamp.size);
     doc.add_i64(fields.mtime, stamp.mtime);
+}
+
+fn add_id(fields: &Fields, doc: &mut TantivyDocument, id: &str) {
+    doc.add_text(fields.id, id);
+    if let Some(key) = id_key(id) {
+        doc.add_u64(fields.id_key, key);
+    }
 }
 
 pub fn to_datetime(day: NaiveDate) -> DateTime {
@@ -55,7 +64,7 @@ pub fn article_document(fields: &Fields, record: &ArticleRecord) -> TantivyDocum
     let article = record.article;
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.kind, KIND_ARTICLE);
-    doc.add_text(fields.id, record.id);
+    add_id(fields, &mut doc, record.id);
     stamp_fields(fields, &mut doc, record.stamp, record.line);
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.body, &article.body);
@@ -100,7 +109,7 @@ pub fn duplicate_document(
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.kind, KIND_DUPLICATE);
-    doc.add_text(fields.id, id);
+    add_id(fields, &mut doc, id);
     stamp_fields(fields, &mut doc, stamp, line);
     doc
 }

@@ -4,14 +4,16 @@
 //! mtime, hash) lives in it, so there is no side file that can drift from it.
 
 pub mod document;
+pub mod keys;
 pub mod mention_key;
 pub mod schema;
 pub mod state;
+mod stem_cache;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use tantivy::directory::MmapDirectory;
+use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::error::{MorgueError, Result};
@@ -48,20 +50,49 @@ impl ArchiveIndex {
             path: dir.to_path_buf(),
             source,
         })?;
-        let directory = MmapDirectory::open(dir).map_err(|e| MorgueError::Index {
-            path: dir.to_path_buf(),
-            source: e.into(),
-        })?;
         let index = Index::builder()
             .schema(schema::build_schema())
             .settings(schema::index_settings())
-            .open_or_create(directory)
+            .open_or_create(Self::directory(dir)?)
             .map_err(|e| MorgueError::index(dir, e))?;
         Self::from_index(index, dir)
     }
 
+    /// Replaces the index at `dir`, whatever version of morgue made it, by an empty one:
+    /// for `ingest --rebuild`. Holds the writer lock meanwhile, so an ingest still writing
+    /// to the old index is not overwritten; the old segment files are removed by the next
+    /// writer's garbage collection.
+    pub fn replace(dir: &Path) -> Result<ArchiveIndex> {
+        let directory = Self::directory(dir)?;
+        let lock =
+            directory
+                .acquire_lock(&INDEX_WRITER_LOCK)
+                .map_err(|_| MorgueError::IndexLocked {
+                    path: dir.to_path_buf(),
+                })?;
+        let index = Index::create(directory, schema::build_schema(), schema::index_settings())
+            .map_err(|e| MorgueError::index(dir, e))?;
+        drop(lock);
+        Self::from_index(index, dir)
+    }
+
+    fn directory(dir: &Path) -> Result<MmapDirectory> {
+        MmapDirectory::open(dir).map_err(|e| MorgueError::Index {
+            path: dir.to_path_buf(),
+            source: e.into(),
+        })
+    }
+
     fn from_index(index: Index, dir: &Path) -> Result<ArchiveIndex> {
         schema::register_analyzers(&index);
+        // A field added, dropped or indexed differently: searching or ingesting such an
+        // index with this version's assumptions would silently miss documents.
+        if index.schema() != schema::build_schema() {
+            return Err(MorgueError::IndexIncompatible {
+                path: dir.to_path_buf(),
+                reason: "its fields differ from this version's".to_owned(),
+            });
+        }
         let fields =
             Fields::from_schema(&index.schema()).map_err(|e| MorgueError::IndexIncompatible {
                 path: dir.to_path_buf(),

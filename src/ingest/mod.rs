@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tantivy::indexer::LogMergePolicy;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, TantivyDocument};
 
 use crate::article::{parse_file, Article};
 use crate::error::{MorgueError, Result};
@@ -18,6 +18,7 @@ use crate::extract::Extractors;
 use crate::index::document::{
     article_document, duplicate_document, skipped_document, ArticleRecord, FileStamp,
 };
+use crate::index::keys::{file_key, file_term};
 use crate::index::state::{EntryKind, IndexState, IndexedFile, SkipRecord};
 use crate::index::ArchiveIndex;
 use walk::{path_key, walk, FoundFile};
@@ -163,11 +164,14 @@ fn is_under(key: &str, root: &str) -> bool {
         .is_some_and(|rest| rest.starts_with(std::path::MAIN_SEPARATOR))
 }
 
+/// `key_of` is the key documents are deleted by ([`file_key`]; tests pass one that
+/// collides).
 fn plan(
     state: &IndexState,
     roots: &[String],
     found: Vec<FoundFile>,
     unreadable: &[String],
+    key_of: impl Fn(&str) -> u64,
 ) -> Plan {
     let mut pending = Vec::new();
     let mut delete_files = Vec::new();
@@ -212,9 +216,14 @@ fn plan(
         .filter_map(|key| state.files.get(key))
         .flat_map(IndexedFile::article_ids)
         .collect();
-    let mut unchanged_articles = 0;
-    let mut unchanged_skipped = Vec::new();
-    let mut kept_files = Vec::with_capacity(unchanged.len());
+    let mut reread = |file: FoundFile, delete_files: &mut Vec<String>| {
+        delete_files.push(file.key.clone());
+        pending.push(Pending {
+            file,
+            change: FileChange::Changed,
+        });
+    };
+    let mut kept = Vec::with_capacity(unchanged.len());
     for file in unchanged {
         let Some(known) = state.files.get(&file.key) else {
             continue;
@@ -224,13 +233,29 @@ fn plan(
             .iter()
             .any(|e| e.kind == EntryKind::Duplicate && released.contains(&*e.id));
         if orphaned {
-            delete_files.push(file.key.clone());
-            pending.push(Pending {
-                file,
-                change: FileChange::Changed,
-            });
-            continue;
+            reread(file, &mut delete_files);
+        } else {
+            kept.push((file, known));
         }
+    }
+    // Documents are deleted by a 64-bit key of their path: an unchanged file whose key
+    // equals a deleted file's would lose its documents too, so it is read again. (A file
+    // outside this run's folders is not walked; were its key to collide, the next ingest
+    // of its folder would find it missing and index it again.)
+    if !delete_files.is_empty() {
+        let deleted_keys: HashSet<u64> = delete_files.iter().map(|key| key_of(key)).collect();
+        let (colliding, rest): (Vec<_>, Vec<_>) = kept
+            .into_iter()
+            .partition(|(file, _)| deleted_keys.contains(&key_of(&file.key)));
+        kept = rest;
+        for (file, _) in colliding {
+            reread(file, &mut delete_files);
+        }
+    }
+    let mut unchanged_articles = 0;
+    let mut unchanged_skipped = Vec::new();
+    let mut kept_files = Vec::with_capacity(kept.len());
+    for (file, known) in kept {
         unchanged_articles += known.article_ids().count();
         kept_files.push(known);
         for entry in &known.entries {
@@ -410,7 +435,12 @@ pub fn ingest(
 ) -> Result<IngestSummary> {
     let started = Instant::now();
     let roots = resolve_roots(roots)?;
-    let archive = &ArchiveIndex::open_or_create(index_dir)?;
+    let archive = &match ArchiveIndex::open_or_create(index_dir) {
+        Err(MorgueError::IndexIncompatible { .. }) if options.rebuild => {
+            ArchiveIndex::replace(index_dir)?
+        }
+        opened => opened?,
+    };
     let mut writer = open_writer(archive, options.writer_memory)?;
     // A writer killed mid-run can leave segment files no commit refers to.
     let _ = writer.garbage_collect_files().wait();
@@ -443,10 +473,10 @@ pub fn ingest(
         found.retain(|file| seen_keys.insert(file.key.clone()));
     }
     let root_keys: Vec<String> = roots.iter().map(|r| path_key(r)).collect();
-    let plan = plan(&state, &root_keys, found, &unreadable);
+    let plan = plan(&state, &root_keys, found, &unreadable, file_key);
 
     for key in &plan.delete_files {
-        writer.delete_term(Term::from_field_text(archive.fields.file, key));
+        writer.delete_term(file_term(archive, key));
     }
 
     let mut summary = IngestSummary {
@@ -517,6 +547,59 @@ mod tests {
         let sep = std::path::MAIN_SEPARATOR;
         assert!(is_under(&format!("{sep}a{sep}b.txt"), &format!("{sep}a")));
         assert!(!is_under(&format!("{sep}ab{sep}b.txt"), &format!("{sep}a")));
+    }
+
+    fn indexed(size: u64, id: &str) -> IndexedFile {
+        IndexedFile {
+            size,
+            mtime: 1,
+            entries: vec![crate::index::state::IndexedEntry {
+                id: id.into(),
+                line: None,
+                kind: EntryKind::Article,
+            }],
+        }
+    }
+
+    fn found(path: &str, size: u64) -> FoundFile {
+        FoundFile::new(PathBuf::from(path), size, 1)
+    }
+
+    fn paths(pending: &[Pending]) -> Vec<&str> {
+        let mut paths: Vec<&str> = pending.iter().map(|p| p.file.key.as_str()).collect();
+        paths.sort_unstable();
+        paths
+    }
+
+    #[test]
+    fn unchanged_file_sharing_a_deleted_files_key_is_read_again() {
+        let mut state = IndexState::default();
+        state.files.insert("/a/one.txt".into(), indexed(10, "1"));
+        state.files.insert("/a/two.txt".into(), indexed(20, "2"));
+        state.files.insert("/a/three3.txt".into(), indexed(30, "3"));
+        // one.txt changed; two.txt has the same key (same path length), three3.txt not.
+        let walked = vec![
+            found("/a/one.txt", 11),
+            found("/a/two.txt", 20),
+            found("/a/three3.txt", 30),
+        ];
+        let by_length = |path: &str| path.len() as u64;
+        let plan = plan(&state, &["/a".into()], walked, &[], by_length);
+        assert_eq!(paths(&plan.pending), ["/a/one.txt", "/a/two.txt"]);
+        assert!(plan.delete_files.contains(&"/a/two.txt".to_owned()));
+        assert_eq!(plan.unchanged_articles, 1);
+        assert!(plan.kept_ids.contains("3") && !plan.kept_ids.contains("2"));
+    }
+
+    #[test]
+    fn nothing_is_read_again_when_nothing_is_deleted() {
+        let mut state = IndexState::default();
+        state.files.insert("/a/one.txt".into(), indexed(10, "1"));
+        state.files.insert("/a/two.txt".into(), indexed(20, "2"));
+        let walked = vec![found("/a/one.txt", 10), found("/a/two.txt", 20)];
+        let plan = plan(&state, &["/a".into()], walked, &[], |_| 0);
+        assert!(plan.pending.is_empty() && plan.delete_files.is_empty());
+        assert_eq!(plan.unchanged_articles, 2);
     }
 
     #[test]
