@@ -114,6 +114,10 @@ enum Command {
         /// Print a line per file.
         #[arg(short, long)]
         verbose: bool,
+        /// Commit at least this often (seconds of work): an interrupted ingest loses at
+        /// most this much. Shorter means more, smaller segments to merge.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        commit_interval: u64,
     },
     /// Search the archive: all words must match; OR, -word, "a phrase", word*, title:,
     /// person: work.
@@ -272,6 +276,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             rebuild,
             quiet,
             verbose,
+            commit_interval,
         } => {
             let verbosity = match (quiet, verbose) {
                 (true, _) => Verbosity::Quiet,
@@ -281,6 +286,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let progress = IngestProgress::new(verbosity);
             let options = IngestOptions {
                 rebuild,
+                commit_interval: std::time::Duration::from_secs(commit_interval),
                 ..IngestOptions::default()
             };
             let summary = ingest(&cli.index, &folders, &options, &progress);

@@ -329,13 +329,10 @@ fn ingest_follows_the_index_option_and_environment() {
     assert!(ws.dir.path().join("from-env/meta.json").is_file());
 }
 
-#[test]
-fn a_killed_ingest_leaves_a_usable_index_and_the_next_run_completes() {
-    let ws = Workspace::new();
-    ws.ingest();
-    let big = ws.dir.path().join("big");
-    for i in 0..3000 {
-        let folder = big.join(format!("{:02}", i % 30));
+/// `count` small articles in 30 folders, each mentioning the puffin census.
+fn write_puffin_stories(folder: &std::path::Path, count: usize) {
+    for i in 0..count {
+        let folder = folder.join(format!("{:02}", i % 30));
         std::fs::create_dir_all(&folder).unwrap();
         std::fs::write(
             folder.join(format!("{i:05}.txt")),
@@ -343,6 +340,55 @@ fn a_killed_ingest_leaves_a_usable_index_and_the_next_run_completes() {
         )
         .unwrap();
     }
+}
+
+#[test]
+fn an_interrupted_ingest_keeps_its_committed_work() {
+    let ws = Workspace::empty();
+    write_puffin_stories(&ws.dir.path().join("big"), 6000);
+    let mut child = std::process::Command::new(common::BIN)
+        .current_dir(ws.dir.path())
+        .arg("--index")
+        .arg(ws.index())
+        .args(["ingest", "--quiet", "--commit-interval", "0", "big"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed as soon as its first commit is on disk (or once it is done, if it was quicker).
+    let committed = || {
+        let meta = std::fs::read_to_string(ws.index().join("meta.json")).unwrap_or_default();
+        serde_json::from_str::<serde_json::Value>(&meta)
+            .ok()
+            .and_then(|meta| meta["segments"].as_array().map(|s| !s.is_empty()))
+            .unwrap_or(false)
+    };
+    let started = std::time::Instant::now();
+    while !committed() && started.elapsed() < std::time::Duration::from_secs(120) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(committed(), "no commit within two minutes");
+
+    let run = ws.run(&["ingest", "big"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let kept = summary_count(&run.stderr, "unchanged");
+    assert!(kept >= 2000, "committed work read again: {}", run.stderr);
+    assert_eq!(
+        kept + summary_count(&run.stderr, "new"),
+        6000,
+        "{}",
+        run.stderr
+    );
+    let json = ws.search_json(&["puffin", "--limit", "1"]);
+    assert_eq!(json["total"], 6000);
+}
+
+#[test]
+fn a_killed_ingest_leaves_a_usable_index_and_the_next_run_completes() {
+    let ws = Workspace::new();
+    ws.ingest();
+    write_puffin_stories(&ws.dir.path().join("big"), 3000);
     let mut child = std::process::Command::new(common::BIN)
         .current_dir(ws.dir.path())
         .arg("--index")
