@@ -114,8 +114,9 @@ enum Command {
         /// Print a line per file.
         #[arg(short, long)]
         verbose: bool,
-        /// Commit at least this often (seconds of work): an interrupted ingest loses at
-        /// most this much. Shorter means more, smaller segments to merge.
+        /// Commit at least this often (seconds of work), and every 50,000 files: an
+        /// interrupted ingest loses at most this much. Shorter means more, smaller
+        /// segments to merge.
         #[arg(long, value_name = "SECONDS", default_value_t = 60)]
         commit_interval: u64,
     },

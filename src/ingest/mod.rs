@@ -33,6 +33,8 @@ pub struct IngestOptions {
     /// The longest stretch of reading between two commits. An interrupted ingest keeps
     /// everything committed, so it loses at most this much work.
     pub commit_interval: Duration,
+    /// Files read between two commits at most.
+    pub commit_files: usize,
 }
 
 /// Files read between two looks at the clock (and a progress report per file in them).
@@ -43,11 +45,14 @@ impl Default for IngestOptions {
         IngestOptions {
             rebuild: false,
             writer_memory: 256 << 20,
-            // Each commit closes a segment per indexing thread, and every segment is merged
-            // again later. Committing by time rather than every 50,000 files ingests a
-            // 200k archive in one commit, with no merge at all (wall time -12%), and still
-            // commits a long ingest every minute.
             commit_interval: Duration::from_secs(60),
+            // Each commit closes a segment per indexing thread, and every segment is merged
+            // again later: 50,000 files took 15% less CPU than 20,000 on 200k articles.
+            // Committing by time alone (one commit for 200k articles, no merge) was 12%
+            // faster there, but let the writer fill its whole memory budget and merge
+            // segments of 100k articles at a time: peak RSS 1.29 GiB at 1M articles
+            // instead of 0.8.
+            commit_files: 50_000,
         }
     }
 }
@@ -508,6 +513,7 @@ pub fn ingest(
     let extractors = Extractors::default();
     let claimed_ids = Mutex::new(plan.kept_ids);
     let mut last_commit = Instant::now();
+    let mut files_since_commit = 0;
     let batches = plan.pending.chunks(FILES_PER_BATCH);
     let batch_count = batches.len();
     for (batch_number, batch) in batches.enumerate() {
@@ -530,11 +536,16 @@ pub fn ingest(
             summary.skipped.extend(report.skipped);
             summary.bytes_read += report.bytes;
         }
+        files_since_commit += batch.len();
         let last_batch = batch_number + 1 == batch_count;
-        if last_batch || last_commit.elapsed() >= options.commit_interval {
+        if last_batch
+            || files_since_commit >= options.commit_files
+            || last_commit.elapsed() >= options.commit_interval
+        {
             observer.committing();
             writer.commit().map_err(|e| archive.error(e))?;
             last_commit = Instant::now();
+            files_since_commit = 0;
         }
     }
     // With nothing read and nothing deleted the index is already in step: a commit would
