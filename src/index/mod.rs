@@ -13,6 +13,7 @@ mod stem_cache;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
@@ -64,12 +65,17 @@ impl ArchiveIndex {
     /// writer's garbage collection.
     pub fn replace(dir: &Path) -> Result<ArchiveIndex> {
         let directory = Self::directory(dir)?;
-        let lock =
-            directory
-                .acquire_lock(&INDEX_WRITER_LOCK)
-                .map_err(|_| MorgueError::IndexLocked {
+        let lock = directory
+            .acquire_lock(&INDEX_WRITER_LOCK)
+            .map_err(|error| match error {
+                LockError::LockBusy => MorgueError::IndexLocked {
                     path: dir.to_path_buf(),
-                })?;
+                },
+                LockError::IoError(source) => MorgueError::Io {
+                    path: dir.to_path_buf(),
+                    source: std::io::Error::new(source.kind(), source.to_string()),
+                },
+            })?;
         let index = Index::create(directory, schema::build_schema(), schema::index_settings())
             .map_err(|e| MorgueError::index(dir, e))?;
         drop(lock);
