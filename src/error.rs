@@ -19,7 +19,7 @@ pub enum MorgueError {
     #[error("no such folder or file: {path}")]
     PathMissing { path: PathBuf },
 
-    #[error("invalid query {query:?}: {reason}")]
+    #[error("invalid query {}: {reason}", quoted_start(query))]
     BadQuery { query: String, reason: String },
 
     #[error("invalid date {value:?}: {reason}")]
@@ -54,6 +54,16 @@ pub enum MorgueError {
         #[source]
         source: tantivy::TantivyError,
     },
+}
+
+/// A query as an error message quotes it: whole when short, else its first 60 characters,
+/// so that a hostile query of kilobytes still gives a one-line reason.
+fn quoted_start(query: &str) -> String {
+    const SHOWN_CHARS: usize = 60;
+    match query.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => format!("{:?}… ({} bytes)", &query[..cut], query.len()),
+        None => format!("{query:?}"),
+    }
 }
 
 impl MorgueError {

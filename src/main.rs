@@ -11,6 +11,7 @@ use morgue::ingest::{ingest, IngestOptions};
 use morgue::render::progress::{IngestProgress, Verbosity};
 use morgue::render::terminal::{self, Palette};
 use morgue::render::{json, ColorChoice};
+use morgue::search::limits;
 use morgue::search::period::{parse_period, parse_period_range};
 use morgue::search::{search, SearchRequest, SortOrder};
 use morgue::timeline::{Bucket, DateBasis};
@@ -136,10 +137,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Sort::Relevance)]
         sort: Sort,
         /// Number of results.
-        #[arg(long, short = 'n', default_value_t = 10)]
+        #[arg(long, short = 'n', default_value_t = 10, value_parser = page_bound)]
         limit: usize,
         /// Results to skip (for paging).
-        #[arg(long, default_value_t = 0)]
+        #[arg(long, default_value_t = 0, value_parser = page_bound)]
         offset: usize,
         /// Print one JSON object.
         #[arg(long)]
@@ -251,6 +252,17 @@ fn print(text: &str) -> anyhow::Result<()> {
     stdout.write_all(text.as_bytes())?;
     stdout.flush()?;
     Ok(())
+}
+
+/// `--limit` and `--offset`: the API's bound too, so both accept the same pages.
+fn page_bound(value: &str) -> Result<usize, String> {
+    let number: usize = value
+        .parse()
+        .map_err(|_| format!("{value:?} is not a whole number"))?;
+    if number > limits::MAX_OFFSET {
+        return Err(format!("at most {}", limits::MAX_OFFSET));
+    }
+    Ok(number)
 }
 
 /// 0 when something was found, 1 when nothing was, as grep.

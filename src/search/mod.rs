@@ -1,5 +1,6 @@
 //! `morgue search`: ranked matches with snippets, date and people filters.
 
+pub mod limits;
 pub mod period;
 pub mod query;
 pub mod snippet;
@@ -235,8 +236,13 @@ fn unknown_words(
     let mut analyzer = news_analyzer();
     let mut unknown = Vec::new();
     for word in words {
+        let terms = analyze(&mut analyzer, word);
+        // Only single terms get typo tolerance; a word the analyzer drops is no typo.
+        if terms.len() != 1 {
+            continue;
+        }
         let mut known = false;
-        for term_text in analyze(&mut analyzer, word) {
+        for term_text in terms {
             for field in [archive.fields.title, archive.fields.body] {
                 let freq = searcher
                     .doc_freq(&Term::from_field_text(field, &term_text))
@@ -285,7 +291,7 @@ pub fn search(archive: &ArchiveIndex, request: &SearchRequest) -> Result<SearchR
     if total == 0 {
         if let Some(text) = &text_query {
             let unknown = unknown_words(archive, &searcher, &text.plain_words)?;
-            if !unknown.is_empty() {
+            if !unknown.is_empty() && unknown.len() <= limits::MAX_FUZZY_WORDS {
                 let fuzzy = QueryBuilder::new(archive)
                     .with_fuzzy_words(unknown.iter().cloned())
                     .build(&request.query)?;

@@ -14,6 +14,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
+use super::limits::{self, Budget};
 use super::snippet::Highlighter;
 use crate::error::{MorgueError, Result};
 use crate::index::schema::{analyze, news_analyzer, person_analyzer, KIND_ARTICLE};
@@ -21,6 +22,10 @@ use crate::index::ArchiveIndex;
 
 /// How much a word in the title counts against the same word in the body.
 pub const TITLE_BOOST: f32 = 2.0;
+
+/// The fields a query may name, as an error message lists them.
+const FIELD_NAMES: &str =
+    "title, body (or text), person (or people), author (or authors), tag (or tags)";
 
 /// Fields a query may name, with the aliases users type.
 fn field_name(name: &str) -> Option<&'static str> {
@@ -55,6 +60,7 @@ pub struct QueryBuilder<'a> {
 struct Walk {
     highlighter: Highlighter,
     plain_words: Vec<String>,
+    budget: Budget,
 }
 
 fn occur(ast_occur: Option<Occur>) -> Occur {
@@ -108,6 +114,7 @@ impl<'a> QueryBuilder<'a> {
         if text.trim().is_empty() {
             return Ok(None);
         }
+        limits::check_text(text).map_err(|reason| self.bad(text, reason))?;
         let (ast, errors) = query_grammar::parse_query_lenient(text);
         if let Some(error) = errors.first() {
             return Err(self.bad(
@@ -118,6 +125,7 @@ impl<'a> QueryBuilder<'a> {
         let mut walk = Walk {
             highlighter: Highlighter::default(),
             plain_words: Vec::new(),
+            budget: Budget::default(),
         };
         let query = self.convert(text, ast, false, &mut walk)?;
         Ok(Some(TextQuery {
@@ -170,19 +178,32 @@ impl<'a> QueryBuilder<'a> {
         negated: bool,
         walk: &mut Walk,
     ) -> Result<Box<dyn Query>> {
+        walk.budget
+            .clause()
+            .map_err(|reason| self.bad(text, reason))?;
         let UserInputLeaf::Literal(mut literal) = leaf else {
             return self.parse_leaf(text, leaf);
         };
         if let Some(name) = literal.field_name.take() {
             match field_name(&name) {
                 Some(field) => literal.field_name = Some(field.to_owned()),
-                // "Note: …" is text, not a field.
-                None => {
+                // "10:30" and "3:1" are text: no field starts with a digit.
+                None if name.starts_with(|c: char| c.is_ascii_digit()) => {
                     let words = UserInputAst::Clause(vec![
                         (None, UserInputAst::from(literal_of(&name))),
                         (None, UserInputAst::from(UserInputLeaf::Literal(literal))),
                     ]);
                     return self.convert(text, words, negated, walk);
+                }
+                // A misspelt field must not silently match nothing.
+                None => {
+                    return Err(self.bad(
+                        text,
+                        format!(
+                            "there is no field {name:?}; the fields are {FIELD_NAMES} \
+                             (to search the words, put them in quotes)"
+                        ),
+                    ))
                 }
             }
         }
@@ -248,6 +269,9 @@ impl<'a> QueryBuilder<'a> {
         negated: bool,
         walk: &mut Walk,
     ) -> Result<Box<dyn Query>> {
+        walk.budget
+            .prefix(stem)
+            .map_err(|reason| self.bad(text, reason))?;
         let words = analyze(&mut self.person, stem);
         let [prefix] = words.as_slice() else {
             return Err(self.bad(

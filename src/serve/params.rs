@@ -2,6 +2,7 @@
 //! is answered with its name and the reason.
 
 use crate::error::MorgueError;
+use crate::search::limits;
 use crate::search::period::{parse_period, parse_period_range};
 use crate::search::{SearchRequest, SortOrder};
 use crate::timeline::{Bucket, DateBasis};
@@ -290,7 +291,7 @@ impl SearchState {
 /// `limit` and `offset` of the API (`limit` 1 to [`MAX_LIMIT`], default `default`).
 pub fn limit_offset(params: &RawParams, default: usize) -> Result<(usize, usize), ParamError> {
     let limit = params.number("limit", default, (1, MAX_LIMIT))?;
-    let offset = params.number("offset", 0, (0, usize::MAX / 2))?;
+    let offset = params.number("offset", 0, (0, limits::MAX_OFFSET))?;
     Ok((limit, offset))
 }
 

@@ -1976,13 +1976,9 @@ impl<'t> Scan<'t> {
         }
         let old_candidates = std::mem::take(&mut self.candidates);
         let old_members = std::mem::take(&mut self.members);
-        for &(first, last) in spans {
-            // Titles stay out of names ("Pope Francis" is "Francis"); an all-capital word
-            // in or right after mixed-case ones makes a firm ("Invesco AIM").
-            let mut first = first;
-            while first < last && self.tokens[first].flags & (TITLE | ABBREV | DESCRIPTOR) != 0 {
-                first += 1;
-            }
+        for (first, last) in self.name_pieces(spans) {
+            // An all-capital word in or right after mixed-case ones makes a firm
+            // ("Invesco AIM").
             let shapes = || {
                 (first..=last)
                     .filter(|&index| self.tokens[index].is_word())
@@ -2035,6 +2031,36 @@ impl<'t> Scan<'t> {
         let members = &self.members;
         self.candidates
             .sort_by_key(|candidate| members.get(candidate.from).copied().unwrap_or(0));
+    }
+
+    /// The tagger's spans cut into names: titles stay out ("Pope Francis" is "Francis"),
+    /// an abbreviated title inside a span starts another name ("Smith Mr. Jones" is two), and a piece
+    /// of more than [`MAX_NAME_TOKENS`] words is no name. The tagger labels words one by
+    /// one, so on a repeated pattern ("Mr. Smith Mr. Smith …") its span has no end.
+    fn name_pieces(&self, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+        let is_title = |index: usize| self.tokens[index].flags & (TITLE | ABBREV | DESCRIPTOR) != 0;
+        // Inside a span only an abbreviated title ("Mr.", "Dr.") starts another name: a
+        // title word can be a name word ("Martin Luther King").
+        let starts_name = |index: usize| self.tokens[index].flags & (ABBREV | SUFFIX) == ABBREV;
+        let mut pieces = Vec::with_capacity(spans.len());
+        for &(first, last) in spans {
+            let mut index = first;
+            while index <= last {
+                while index < last && (is_title(index) || !self.tokens[index].is_word()) {
+                    index += 1;
+                }
+                let start = index;
+                let mut words = 0;
+                while index <= last && !(index > start && starts_name(index)) {
+                    words += usize::from(self.tokens[index].is_word());
+                    index += 1;
+                }
+                if (1..=MAX_NAME_TOKENS).contains(&words) {
+                    pieces.push((start, index - 1));
+                }
+            }
+        }
+        pieces
     }
 
     /// The words that identify a name: all but a trailing "Jr", "III".
@@ -2667,6 +2693,24 @@ mod tests {
             .filter(|m| m.text == written)
             .map(|m| m.name)
             .collect()
+    }
+
+    #[test]
+    fn a_repeated_title_and_name_is_many_short_names_not_one_long_one() {
+        for repeats in [2, 9, 10, 50, 20_000] {
+            let text = "Mr. Smith ".repeat(repeats);
+            let found = people(&text);
+            check_offsets(&text, &found);
+            assert!(!found.is_empty(), "{repeats} repeats");
+            for mention in &found {
+                assert_eq!(mention.name, "Smith", "{repeats} repeats");
+            }
+        }
+        // Long runs of capitalised words are not one name either.
+        let text = "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India said so. ".repeat(50);
+        for mention in people(&text) {
+            assert!(mention.name.split_whitespace().count() <= MAX_NAME_TOKENS);
+        }
     }
 
     #[test]
