@@ -388,3 +388,282 @@ fn a_taken_port_or_a_missing_index_is_a_clear_error() {
     let run = empty.run(&["serve", "--bind", "localhost:80"]);
     assert_eq!(run.code, 2);
 }
+
+// ---- Under abuse: slow clients, huge heads, a full connection table, a stop under load.
+
+/// A `morgue serve` over the shared fixture index with limits set through the environment,
+/// killed when dropped.
+struct Tuned {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Tuned {
+    fn start(env: &[(&str, &str)]) -> Tuned {
+        use std::io::BufRead;
+        let workspace = workspace();
+        let mut command = std::process::Command::new(common::BIN);
+        command
+            .current_dir(workspace.dir.path())
+            .env_remove("MORGUE_INDEX")
+            .arg("--index")
+            .arg(workspace.index())
+            .args(["serve", "--port", "0"])
+            .stdout(std::process::Stdio::piped());
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let mut child = command.spawn().unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .rsplit(':')
+            .next()
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|port| port.parse().ok())
+            .unwrap_or_else(|| panic!("no port in the first line: {line:?}"));
+        Tuned { child, port }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn connect(&self) -> TcpStream {
+        let stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        stream
+    }
+
+    /// Sends SIGTERM and waits (at most `patience`) for the process to end.
+    fn terminate(&mut self, patience: Duration) -> std::process::ExitStatus {
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let deadline = Instant::now() + patience;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "still running {patience:?} after SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tuned {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+
+/// A connection that has sent the start of a request head and never finishes it.
+fn slow_client(server: &Tuned) -> TcpStream {
+    let mut stream = server.connect();
+    stream
+        .write_all(b"GET /api/search?q=oil HTTP/1.1\r\nHost: localhost\r\nX-Slow: ")
+        .unwrap();
+    stream
+}
+
+/// Whether the server has closed `stream` (whatever it said first), looking for at most
+/// `patience` (and at least once).
+fn closed_by_server(stream: &mut TcpStream, patience: Duration) -> bool {
+    stream
+        .set_read_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    let deadline = Instant::now() + patience;
+    let mut buffer = [0u8; 1024];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return true,
+            Ok(_) => continue,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return true,
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+    }
+}
+
+/// Whether the server has neither answered nor closed `stream` yet, without waiting.
+fn still_open(stream: &mut TcpStream) -> bool {
+    stream.set_nonblocking(true).unwrap();
+    let open = matches!(
+        stream.read(&mut [0u8; 64]),
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock
+    );
+    stream.set_nonblocking(false).unwrap();
+    open
+}
+
+/// The status line's code of the answer to a raw request `head`.
+fn raw_status(server: &Tuned, head: &[u8]) -> (u16, String) {
+    let mut stream = server.connect();
+    stream.write_all(head).unwrap();
+    let mut answer = Vec::new();
+    // The server answers and closes; a reset after the answer still leaves what was read.
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {:?}", &answer[..answer.len().min(200)]));
+    (status, answer)
+}
+
+fn search_ok(server: &Tuned) {
+    let reply = request(&server.url("/api/search?q=thatcher"), None);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.json()["total"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn slow_clients_do_not_block_a_normal_request() {
+    let server = Tuned::start(&[]);
+    let mut slow: Vec<TcpStream> = (0..200).map(|_| slow_client(&server)).collect();
+    for _ in 0..3 {
+        for stream in &mut slow {
+            stream.write_all(b"a").unwrap();
+        }
+        // Answered, and right, while 200 heads are still coming in a byte at a time.
+        search_ok(&server);
+    }
+    // They were still open (the header timeout is 10 s): the request did not wait them out.
+    assert!(slow.iter_mut().all(still_open));
+}
+
+#[test]
+fn slow_heads_are_cut_by_the_header_timeout() {
+    let server = Tuned::start(&[("MORGUE_SERVE_HEADER_TIMEOUT", "0.5")]);
+    let mut slow = slow_client(&server);
+    assert!(
+        closed_by_server(&mut slow, Duration::from_secs(20)),
+        "a head that never ends was never cut"
+    );
+    // An idle kept-alive connection too.
+    let mut idle = server.connect();
+    idle.write_all(b"GET /api/search?q=oil HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
+    assert!(closed_by_server(&mut idle, Duration::from_secs(20)));
+}
+
+#[test]
+fn a_full_connection_table_makes_new_clients_wait_not_fail() {
+    let server = Tuned::start(&[
+        ("MORGUE_SERVE_MAX_CONNECTIONS", "8"),
+        ("MORGUE_SERVE_HEADER_TIMEOUT", "1"),
+    ]);
+    let mut slow: Vec<TcpStream> = (0..8).map(|_| slow_client(&server)).collect();
+    // The ninth waits in the listen queue until the header timeout frees a slot, then is
+    // answered in full.
+    search_ok(&server);
+    for stream in &mut slow {
+        assert!(
+            closed_by_server(stream, Duration::from_secs(20)),
+            "answered while every slot was held"
+        );
+    }
+}
+
+#[test]
+fn huge_urls_get_414_and_huge_headers_431() {
+    let server = Tuned::start(&[]);
+    let get = |path: &str, headers: &str| {
+        format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n{headers}Connection: close\r\n\r\n")
+    };
+    let (status, _) = raw_status(&server, get("/api/search?q=oil", "").as_bytes());
+    assert_eq!(status, 200);
+    for length in [16 * 1024 + 1, 100_000, 1_000_000] {
+        let path = format!("/api/search?q={}", "a".repeat(length));
+        let (status, answer) = raw_status(&server, get(&path, "").as_bytes());
+        assert_eq!(status, 414, "URL of {length} bytes");
+        if length < 60_000 {
+            assert!(answer.contains("at most 16384"), "{answer}");
+        }
+    }
+    let (status, answer) = raw_status(&server, get(&"/?q=a".repeat(4000), "").as_bytes());
+    assert_eq!(status, 414);
+    assert!(answer.contains("text/html"), "{answer}");
+
+    let big = format!("Cookie: {}\r\n", "c".repeat(70 * 1024));
+    let (status, answer) = raw_status(&server, get("/api/search?q=oil", &big).as_bytes());
+    assert_eq!(status, 431);
+    assert!(answer.contains("at most 65536"), "{answer}");
+    let many: String = (0..200).map(|i| format!("X-Header-{i}: {i}\r\n")).collect();
+    let (status, _) = raw_status(&server, get("/api/search?q=oil", &many).as_bytes());
+    assert_eq!(status, 431);
+    // Still answering.
+    search_ok(&server);
+}
+
+#[test]
+fn sigterm_under_load_stops_cleanly() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let mut server = Tuned::start(&[("MORGUE_SERVE_SHUTDOWN_GRACE", "3")]);
+    let url = server.url("/api/search?q=thatcher");
+    let stop = Arc::new(AtomicBool::new(false));
+    let answered = Arc::new(AtomicUsize::new(0));
+    let clients: Vec<_> = (0..8)
+        .map(|_| {
+            let (url, stop, answered) = (url.clone(), stop.clone(), answered.clone());
+            std::thread::spawn(move || {
+                let agent = agent();
+                let mut statuses = Vec::new();
+                // Bounded: the signal comes after a few hundred answers.
+                for _ in 0..5_000 {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    match agent.get(&url).call() {
+                        Ok(mut reply) => {
+                            let body = reply.body_mut().read_to_string();
+                            statuses.push((reply.status().as_u16(), body.is_ok()));
+                            answered.fetch_add(1, Ordering::Relaxed);
+                        }
+                        // Refused or reset once the server is stopping.
+                        Err(_) => break,
+                    }
+                }
+                statuses
+            })
+        })
+        .collect();
+    // A slow client too, which the stop must not wait for.
+    let mut slow = slow_client(&server);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while answered.load(Ordering::Relaxed) < 200 {
+        assert!(Instant::now() < deadline, "the load never got going");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let status = server.terminate(Duration::from_secs(30));
+    stop.store(true, Ordering::Relaxed);
+    assert!(status.success(), "SIGTERM under load: {status:?}");
+    for client in clients {
+        for (status, whole) in client.join().unwrap() {
+            assert_eq!(status, 200, "an error answer under load");
+            assert!(whole, "an answer cut short");
+        }
+    }
+    assert!(closed_by_server(&mut slow, Duration::from_secs(5)));
+}

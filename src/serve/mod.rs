@@ -1,14 +1,20 @@
 //! `morgue serve`: the web page and the JSON API over one index, read-only.
 //!
-//! Searches run on Tokio's blocking pool (they are CPU work of a few milliseconds); the
-//! index reader follows the commits of a concurrent ingest, so nothing needs a restart.
+//! Searches run on Tokio's blocking pool (they are CPU work of a few milliseconds), a few
+//! at a time; the index reader follows the commits of a concurrent ingest, so nothing needs
+//! a restart. What one client may ask (connections, time, head sizes) is in `limits.rs`,
+//! enforced by the accept loop (`listen.rs`) and the outermost layer here.
 
 pub mod assets;
+pub mod limits;
+mod listen;
 pub mod page;
 pub mod params;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+
+use tokio::sync::Semaphore;
 
 use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -40,6 +46,7 @@ pub fn serve(
         addr: addr.to_string(),
         source,
     };
+    let tunable = limits::Tunable::from_env()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -48,11 +55,19 @@ pub fn serve(
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(failed)?;
         let local = listener.local_addr().map_err(failed)?;
         on_listening(local);
-        axum::serve(listener, router(archive, local))
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(failed)
-    })
+        listen::run(
+            listener,
+            router(archive, local),
+            &tunable,
+            shutdown_signal(),
+        )
+        .await;
+        Ok::<_, MorgueError>(())
+    })?;
+    // Connections are closed by now; a search still running on the blocking pool (its
+    // client gone) would otherwise hold the exit until it ends.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    Ok(())
 }
 
 async fn shutdown_signal() {
@@ -84,6 +99,10 @@ struct AppState {
     archive: ArchiveIndex,
     /// Host names a request may address us by; empty when serving beyond loopback.
     allowed_hosts: Vec<String>,
+    /// Slots for index work on the blocking pool ([`limits::index_workers`]): a burst of
+    /// expensive requests queues here, in order, instead of each holding a thread and its
+    /// memory at once.
+    index_work: Arc<Semaphore>,
 }
 
 type Shared = Arc<AppState>;
@@ -93,6 +112,7 @@ pub fn router(archive: ArchiveIndex, local: SocketAddr) -> Router {
     let state = Arc::new(AppState {
         archive,
         allowed_hosts: allowed_hosts(local),
+        index_work: Arc::new(Semaphore::new(limits::index_workers())),
     });
     Router::new()
         .route("/", get(search_page))
@@ -104,7 +124,35 @@ pub fn router(archive: ArchiveIndex, local: SocketAddr) -> Router {
         .route("/api/timeline", get(api_timeline))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), guard))
+        .layer(middleware::from_fn(bounded))
         .with_state(state)
+}
+
+/// The outermost layer: refuses a head too large to serve (414, 431) and answers 503 with
+/// `Retry-After` when a request takes longer than [`limits::REQUEST_TIMEOUT`].
+async fn bounded(request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    // The URL as sent: origin form has path and query only, absolute form its host too.
+    let url_bytes = uri.path_and_query().map_or(0, |p| p.as_str().len())
+        + uri.authority().map_or(0, |a| a.as_str().len());
+    let api = uri.path().starts_with("/api/");
+    let failure = match limits::check_head(url_bytes, request.headers()) {
+        Some((status, message)) => Failure::TooLarge(status, message),
+        None => match tokio::time::timeout(limits::REQUEST_TIMEOUT, next.run(request)).await {
+            Ok(response) => return response,
+            Err(_) => Failure::Busy(format!(
+                "the request took longer than {} s; try again",
+                limits::REQUEST_TIMEOUT.as_secs()
+            )),
+        },
+    };
+    let mut response = if api {
+        failure.into_json()
+    } else {
+        failure.into_page()
+    };
+    secure(response.headers_mut());
+    response
 }
 
 /// On loopback, the names the page can be reached by. A page elsewhere on the web that
@@ -155,17 +203,24 @@ async fn guard(State(state): State<Shared>, request: Request, next: Next) -> Res
         }
     }
     let mut response = next.run(request).await;
-    let headers = response.headers_mut();
+    secure(response.headers_mut());
+    response
+}
+
+fn secure(headers: &mut HeaderMap) {
     for (name, value) in SECURITY_HEADERS {
         headers.insert(name, HeaderValue::from_static(value));
     }
-    response
 }
 
 /// Why a request got no answer.
 enum Failure {
     BadParameter(ParamError),
     NotFound(String),
+    /// A request head over a limit: 414 or 431.
+    TooLarge(StatusCode, String),
+    /// Too long in the queue or at work: 503, to be tried again.
+    Busy(String),
     Internal(String),
 }
 
@@ -192,14 +247,31 @@ impl Failure {
         match self {
             Failure::BadParameter(_) => StatusCode::BAD_REQUEST,
             Failure::NotFound(_) => StatusCode::NOT_FOUND,
+            Failure::TooLarge(status, _) => *status,
+            Failure::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Failure::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
+    }
+
+    /// Headers of the answer besides its content type.
+    fn headers(&self, content_type: &'static str) -> HeaderMap {
+        let mut headers = self::content_type(content_type);
+        if let Failure::Busy(_) = self {
+            headers.insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(limits::RETRY_AFTER_SECONDS),
+            );
+        }
+        headers
     }
 
     fn message(&self) -> String {
         match self {
             Failure::BadParameter(e) => format!("invalid {}: {}", e.parameter, e.message),
-            Failure::NotFound(message) | Failure::Internal(message) => message.clone(),
+            Failure::NotFound(message)
+            | Failure::TooLarge(_, message)
+            | Failure::Busy(message)
+            | Failure::Internal(message) => message.clone(),
         }
     }
 
@@ -220,7 +292,8 @@ impl Failure {
             "error": self.message(),
             "parameter": parameter,
         });
-        (self.status(), json_headers(), body.to_string()).into_response()
+        let headers = self.headers(JSON);
+        (self.status(), headers, body.to_string()).into_response()
     }
 
     fn into_page(self) -> Response {
@@ -228,10 +301,13 @@ impl Failure {
         let heading = match &self {
             Failure::BadParameter(_) => "Bad request",
             Failure::NotFound(_) => "Not found",
+            Failure::TooLarge(..) => "Request too large",
+            Failure::Busy(_) => "Busy",
             Failure::Internal(_) => "Something went wrong",
         };
         let body = page::error_page(heading, &self.message());
-        (self.status(), html_headers(), body).into_response()
+        let headers = self.headers(HTML);
+        (self.status(), headers, body).into_response()
     }
 }
 
@@ -241,23 +317,37 @@ fn content_type(value: &'static str) -> HeaderMap {
     headers
 }
 
+const JSON: &str = "application/json";
+const HTML: &str = "text/html; charset=utf-8";
+
 fn json_headers() -> HeaderMap {
-    content_type("application/json")
+    content_type(JSON)
 }
 
 fn html_headers() -> HeaderMap {
-    content_type("text/html; charset=utf-8")
+    content_type(HTML)
 }
 
-/// Runs index work on the blocking pool.
+/// Runs index work on the blocking pool once one of the index work slots is free.
 async fn blocking<T: Send + 'static>(
     state: &Shared,
     work: impl FnOnce(&ArchiveIndex) -> std::result::Result<T, Failure> + Send + 'static,
 ) -> std::result::Result<T, Failure> {
-    let state = state.clone();
-    tokio::task::spawn_blocking(move || work(&state.archive))
+    let slot = state
+        .index_work
+        .clone()
+        .acquire_owned()
         .await
-        .map_err(|e| Failure::Internal(format!("a request failed: {e}")))?
+        .map_err(|e| Failure::Internal(format!("no index worker: {e}")))?;
+    let state = state.clone();
+    tokio::task::spawn_blocking(move || {
+        // Held by the work, not by the request: a request cut by its timeout leaves the
+        // slot taken until the work really ends, so the bound holds.
+        let _slot = slot;
+        work(&state.archive)
+    })
+    .await
+    .map_err(|e| Failure::Internal(format!("a request failed: {e}")))?
 }
 
 /// An API endpoint: reads its parameters (only `known` ones), then answers with JSON made
@@ -509,5 +599,15 @@ mod tests {
         }
         let missing = MorgueError::NotFound("abc".into());
         assert_eq!(Failure::from(missing).status(), StatusCode::NOT_FOUND);
+    }
+
+    #[test]
+    fn a_busy_answer_says_when_to_try_again() {
+        let busy = Failure::Busy("slow".into()).into_json();
+        assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(busy.headers()[header::RETRY_AFTER], "1");
+        let long = Failure::TooLarge(StatusCode::URI_TOO_LONG, "long".into()).into_page();
+        assert_eq!(long.status(), StatusCode::URI_TOO_LONG);
+        assert!(long.headers().get(header::RETRY_AFTER).is_none());
     }
 }
