@@ -418,3 +418,96 @@ fn a_single_file_can_be_ingested() {
     assert_eq!(summary_count(&run.stderr, "new"), 1, "{}", run.stderr);
     assert_eq!(ws.hit_paths(&["pontoon"]), vec!["formats/pontoon-vote.md"]);
 }
+
+/// Lines of stderr that report one skipped file or line (not the summary's `skipped:`).
+fn skip_reports(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|line| line.starts_with("skipped ") && !line.starts_with("skipped: "))
+        .collect()
+}
+
+/// Moves a file's modification time without changing its content, as a copy or a sync
+/// tool that does not keep times does.
+fn touch(path: &std::path::Path, seconds_later: u64) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    let modified = file.metadata().unwrap().modified().unwrap();
+    file.set_modified(modified + std::time::Duration::from_secs(seconds_later))
+        .unwrap();
+}
+
+#[test]
+fn broken_lines_are_listed_once_then_counted() {
+    let ws = Workspace::empty();
+    let folder = ws.dir.path().join("lines");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut text = String::from(
+        "{\"title\": \"Ferry timetable\", \"body\": \"The ferry sails at noon.\", \"date\": \"2021-02-10\"}\n",
+    );
+    for i in 0..50 {
+        text.push_str(&format!("{{broken line {i}\n"));
+    }
+    let file = folder.join("wire.jsonl");
+    std::fs::write(&file, &text).unwrap();
+
+    let first = ws.run(&["ingest", "lines"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert_eq!(skip_reports(&first.stderr).len(), 50, "{}", first.stderr);
+    assert_eq!(summary_count(&first.stderr, "skipped"), 50);
+
+    // Unchanged: counted in the summary, not listed.
+    let again = ws.run(&["ingest", "lines"]);
+    assert!(skip_reports(&again.stderr).is_empty(), "{}", again.stderr);
+    assert_eq!(
+        summary_count(&again.stderr, "skipped"),
+        50,
+        "{}",
+        again.stderr
+    );
+    assert!(again
+        .stderr
+        .contains("50 invalid JSON (all reported by an earlier ingest"));
+
+    // Same content, new modification time: read again, still not listed again.
+    touch(&file, 10);
+    let touched = ws.run(&["ingest", "lines"]);
+    assert!(
+        skip_reports(&touched.stderr).is_empty(),
+        "{}",
+        touched.stderr
+    );
+    assert_eq!(
+        summary_count(&touched.stderr, "skipped"),
+        50,
+        "{}",
+        touched.stderr
+    );
+    assert_eq!(
+        summary_count(&touched.stderr, "updated"),
+        1,
+        "{}",
+        touched.stderr
+    );
+
+    // One line broken differently: only that one is new to the user.
+    std::fs::write(&file, text.replace("{broken line 7\n", "[7]\n")).unwrap();
+    touch(&file, 20);
+    let changed = ws.run(&["ingest", "lines"]);
+    let reports = skip_reports(&changed.stderr);
+    assert_eq!(reports.len(), 1, "{}", changed.stderr);
+    assert!(reports[0].contains("line 9"), "{}", changed.stderr);
+    assert!(
+        changed.stderr.contains("(49 reported by an earlier ingest"),
+        "{}",
+        changed.stderr
+    );
+
+    // Rebuilding starts over, reports included.
+    let rebuilt = ws.run(&["ingest", "--rebuild", "lines"]);
+    assert_eq!(
+        skip_reports(&rebuilt.stderr).len(),
+        50,
+        "{}",
+        rebuilt.stderr
+    );
+}

@@ -3,7 +3,7 @@
 
 pub mod walk;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -85,8 +85,12 @@ pub struct FileReport {
     pub indexed: usize,
     /// Articles whose content was indexed already under another path.
     pub duplicates: usize,
-    /// The whole file or some of its lines left out.
+    /// The whole file or some of its lines left out, found in this read.
     pub skipped: Vec<Skipped>,
+    /// Lines (or the file) left out by an earlier ingest for the same reason with the same
+    /// content: the file was read again (its modification time moved, or a neighbour's
+    /// change made it necessary) but these were reported then, so they are only counted.
+    pub skipped_before: Vec<Skipped>,
     /// Warnings about the file (messages of JSON lines start with `line N:`).
     pub warnings: Vec<String>,
 }
@@ -109,14 +113,22 @@ pub struct IngestSummary {
     pub unchanged: usize,
     pub removed: usize,
     pub duplicates: usize,
-    /// Files or lines left out, read in this run or recorded by an earlier one.
+    /// Files or lines left out that this run found and reported.
     pub skipped: Vec<Skipped>,
+    /// Files or lines left out and reported by an earlier run, unchanged since, counted by
+    /// label: a JSON-lines file of 25,000 broken lines is listed once, not at every ingest.
+    pub skipped_before: BTreeMap<String, usize>,
     pub warnings: usize,
     pub bytes_read: u64,
     pub elapsed: Duration,
 }
 
 impl IngestSummary {
+    /// Files or lines left out, whether reported in this run or before.
+    pub fn skipped_total(&self) -> usize {
+        self.skipped.len() + self.skipped_before.values().sum::<usize>()
+    }
+
     /// Megabytes (10^6 bytes) read per second.
     pub fn megabytes_per_second(&self) -> f64 {
         let seconds = self.elapsed.as_secs_f64();
@@ -141,8 +153,8 @@ struct Plan {
     delete_files: Vec<String>,
     removed_articles: usize,
     unchanged_articles: usize,
-    /// Problems recorded for unchanged files, still true.
-    unchanged_skipped: Vec<Skipped>,
+    /// Problems recorded for unchanged files, still true, counted by label.
+    unchanged_skips: BTreeMap<String, usize>,
     /// Content hashes that stay indexed: a new file with one of them is a duplicate.
     kept_ids: HashSet<String>,
 }
@@ -263,19 +275,20 @@ fn plan(
         }
     }
     let mut unchanged_articles = 0;
-    let mut unchanged_skipped = Vec::new();
+    let mut unchanged_skips = BTreeMap::new();
     let mut kept_files = Vec::with_capacity(kept.len());
-    for (file, known) in kept {
+    for (_, known) in kept {
         unchanged_articles += known.article_ids().count();
         kept_files.push(known);
         for entry in &known.entries {
             if let EntryKind::Skipped(skipped) = &entry.kind {
-                let SkipRecord { label, problem } = &**skipped;
-                unchanged_skipped.push(Skipped {
-                    path: file.key.clone(),
-                    label: label.clone(),
-                    problem: problem.clone(),
-                });
+                let SkipRecord { label, .. } = &**skipped;
+                match unchanged_skips.get_mut(label) {
+                    Some(count) => *count += 1,
+                    None => {
+                        unchanged_skips.insert(label.clone(), 1);
+                    }
+                }
             }
         }
     }
@@ -301,7 +314,7 @@ fn plan(
         delete_files,
         removed_articles,
         unchanged_articles,
-        unchanged_skipped,
+        unchanged_skips,
         kept_ids,
     }
 }
@@ -313,6 +326,7 @@ fn index_file(
     extractors: &Extractors,
     claimed_ids: &Mutex<HashSet<String>>,
     pending: &Pending,
+    previous: Option<&IndexedFile>,
 ) -> Result<FileReport> {
     let file = &pending.file;
     let mut report = FileReport {
@@ -322,55 +336,91 @@ fn index_file(
         indexed: 0,
         duplicates: 0,
         skipped: Vec::new(),
+        skipped_before: Vec::new(),
         warnings: Vec::new(),
     };
+    // What an earlier ingest left out of this file, by content and reason: the same broken
+    // line read again is counted, not reported again.
+    let reported_before: HashSet<(&str, &str)> = previous
+        .into_iter()
+        .flat_map(|known| &known.entries)
+        .filter_map(|entry| match &entry.kind {
+            EntryKind::Skipped(record) if !entry.id.is_empty() => {
+                Some((&*entry.id, record.label.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
     let stamp = FileStamp {
         file: file.key.clone(),
         size: file.size,
         mtime: file.mtime,
     };
-    let skip = |report: &mut FileReport, line: Option<usize>, label: &str, problem: String| {
-        let document = skipped_document(&archive.fields, &stamp, line, label, &problem);
-        report.skipped.push(Skipped {
+    // `content` is the hash of what was left out (the file, or the line), when it was read.
+    let skip = |report: &mut FileReport,
+                line: Option<usize>,
+                content: Option<&str>,
+                label: &str,
+                problem: String| {
+        let mut document = skipped_document(&archive.fields, &stamp, line, label, &problem);
+        if let Some(content) = content {
+            // Not `add_id`: a skipped line must not be found by `show ID` as an article.
+            document.add_text(archive.fields.id, content);
+        }
+        let skipped = Skipped {
             path: file.key.clone(),
             label: label.to_owned(),
             problem,
-        });
+        };
+        match content {
+            Some(content) if reported_before.contains(&(content, label)) => {
+                report.skipped_before.push(skipped)
+            }
+            _ => report.skipped.push(skipped),
+        }
         writer.add_document(document).map_err(|e| archive.error(e))
     };
     let bytes = match std::fs::read(file.path()) {
         Ok(bytes) => bytes,
         Err(error) => {
-            skip(&mut report, None, "unreadable", error.to_string())?;
+            skip(&mut report, None, None, "unreadable", error.to_string())?;
             return Ok(report);
         }
     };
     report.bytes = bytes.len() as u64;
+    let whole_file_id = content_id(&bytes);
     let parsed = match parse_file(file.path(), &bytes) {
         Ok(parsed) => parsed,
         Err(error) => {
-            skip(&mut report, None, error.label(), error.to_string())?;
+            let label = error.label();
+            skip(
+                &mut report,
+                None,
+                Some(&whole_file_id),
+                label,
+                error.to_string(),
+            )?;
             return Ok(report);
         }
     };
     report.warnings.extend(parsed.warnings);
-    let whole_file_id = content_id(&bytes);
     let lines: Vec<&[u8]> = if parsed.entries.iter().any(|e| e.line.is_some()) {
         bytes.split(|&b| b == b'\n').collect()
     } else {
         Vec::new()
     };
     for entry in parsed.entries {
-        let article: Article = match entry.result {
-            Ok(article) => article,
-            Err(error) => {
-                skip(&mut report, entry.line, error.label(), error.to_string())?;
-                continue;
-            }
-        };
         let id = match entry.line.and_then(|line| lines.get(line.wrapping_sub(1))) {
             Some(line_bytes) => content_id(line_bytes),
             None => whole_file_id.clone(),
+        };
+        let article: Article = match entry.result {
+            Ok(article) => article,
+            Err(error) => {
+                let label = error.label();
+                skip(&mut report, entry.line, Some(&id), label, error.to_string())?;
+                continue;
+            }
         };
         let first_claim = claimed_ids
             .lock()
@@ -492,7 +542,7 @@ pub fn ingest(
     let mut summary = IngestSummary {
         unchanged: plan.unchanged_articles,
         removed: plan.removed_articles,
-        skipped: plan.unchanged_skipped,
+        skipped_before: plan.unchanged_skips,
         ..IngestSummary::default()
     };
     for (path, reason) in walk_problems {
@@ -520,7 +570,15 @@ pub fn ingest(
         let reports: Vec<Result<FileReport>> = batch
             .par_iter()
             .map(|pending| {
-                let report = index_file(archive, &writer, &extractors, &claimed_ids, pending)?;
+                let previous = state.files.get(&pending.file.key);
+                let report = index_file(
+                    archive,
+                    &writer,
+                    &extractors,
+                    &claimed_ids,
+                    pending,
+                    previous,
+                )?;
                 observer.file_done(&report);
                 Ok(report)
             })
@@ -534,6 +592,9 @@ pub fn ingest(
             summary.duplicates += report.duplicates;
             summary.warnings += report.warnings.len();
             summary.skipped.extend(report.skipped);
+            for skipped in report.skipped_before {
+                *summary.skipped_before.entry(skipped.label).or_default() += 1;
+            }
             summary.bytes_read += report.bytes;
         }
         files_since_commit += batch.len();
