@@ -311,9 +311,27 @@ fn a_second_ingest_fails_at_once_while_the_index_is_locked() {
 fn a_symlink_loop_does_not_hang_the_walk() {
     let ws = Workspace::new();
     std::os::unix::fs::symlink(ws.archive(), ws.archive().join("text/loop")).unwrap();
+    // Loops the system itself refuses (ELOOP) are the same problem, not an unreadable file.
+    std::os::unix::fs::symlink("self.txt", ws.archive().join("text/self.txt")).unwrap();
+    std::os::unix::fs::symlink("b.txt", ws.archive().join("text/a.txt")).unwrap();
+    std::os::unix::fs::symlink("a.txt", ws.archive().join("text/b.txt")).unwrap();
     let run = ws.ingest();
-    assert!(run.stderr.contains("loop"), "{}", run.stderr);
     assert_eq!(summary_count(&run.stderr, "new"), 15, "{}", run.stderr);
+    for link in ["text/loop", "text/self.txt", "text/a.txt", "text/b.txt"] {
+        let line = format!("skipped archive/{link}: symbolic link loop, not followed");
+        assert!(
+            run.stderr.lines().any(|l| l == line),
+            "{line}: {}",
+            run.stderr
+        );
+    }
+    let breakdown = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("skipped: "))
+        .unwrap();
+    assert!(breakdown.contains("4 symbolic link loop"), "{breakdown}");
+    assert!(!breakdown.contains("unreadable"), "{breakdown}");
 }
 
 #[test]

@@ -21,7 +21,7 @@ use crate::index::document::{
 use crate::index::keys::{file_key, file_term};
 use crate::index::state::{EntryKind, IndexState, IndexedFile, SkipRecord};
 use crate::index::ArchiveIndex;
-use walk::{path_key, walk, FoundFile};
+use walk::{path_key, walk, FoundFile, WalkProblem};
 
 /// Settings of one ingest run.
 #[derive(Debug, Clone)]
@@ -100,8 +100,8 @@ pub trait IngestObserver: Sync {
     /// The walk is over; `files` files holding `bytes` bytes will be read.
     fn reading(&self, _files: usize, _bytes: u64) {}
     fn file_done(&self, _report: &FileReport) {}
-    /// A path the walk could not read.
-    fn walk_problem(&self, _path: &Path, _reason: &str) {}
+    /// A path the walk left out (a link loop, a folder it could not read).
+    fn walk_problem(&self, _problem: &WalkProblem) {}
     fn committing(&self) {}
 }
 
@@ -520,10 +520,10 @@ pub fn ingest(
     let mut walk_problems = Vec::new();
     for root in &roots {
         let walked = walk(root);
-        for (path, reason) in walked.problems {
-            observer.walk_problem(&path, &reason);
-            unreadable.push(path_key(&path));
-            walk_problems.push((path_key(&path), reason));
+        for problem in walked.problems {
+            observer.walk_problem(&problem);
+            unreadable.push(path_key(problem.path()));
+            walk_problems.push(problem);
         }
         found.extend(walked.files);
     }
@@ -545,16 +545,11 @@ pub fn ingest(
         skipped_before: plan.unchanged_skips,
         ..IngestSummary::default()
     };
-    for (path, reason) in walk_problems {
-        let label = if reason.contains("loop") {
-            "symbolic link loop"
-        } else {
-            "unreadable"
-        };
+    for problem in walk_problems {
         summary.skipped.push(Skipped {
-            path,
-            label: label.to_owned(),
-            problem: reason,
+            path: path_key(problem.path()),
+            label: problem.label().to_owned(),
+            problem: problem.to_string(),
         });
     }
     let total_bytes = plan.pending.iter().map(|p| p.file.size).sum();
