@@ -34,23 +34,38 @@ impl ArchiveIndex {
     /// `--index` is an error rather than a new empty archive.
     pub fn open(dir: &Path) -> Result<ArchiveIndex> {
         if !dir.join("meta.json").is_file() {
-            return Err(MorgueError::IndexMissing {
-                path: dir.to_path_buf(),
-            });
+            return Err(Self::without_meta(dir));
         }
         let index = Index::open_in_dir(dir).map_err(|e| MorgueError::index(dir, e))?;
         Self::from_index(index, dir)
     }
 
+    /// Why there is no `meta.json`: no index at all, or one that lost the file naming its
+    /// segments (the segments alone cannot be trusted to be one commit).
+    fn without_meta(dir: &Path) -> MorgueError {
+        if holds_index_files(dir) {
+            MorgueError::IndexDamaged {
+                path: dir.to_path_buf(),
+                reason: "meta.json is missing".to_owned(),
+            }
+        } else {
+            MorgueError::IndexMissing {
+                path: dir.to_path_buf(),
+            }
+        }
+    }
+
     /// Opens the index at `dir`, creating the folder and an empty index when there is none.
+    /// A folder holding an index that lost its `meta.json` is refused: creating an empty
+    /// index over it would silently forget the archive.
     pub fn open_or_create(dir: &Path) -> Result<ArchiveIndex> {
         if dir.join("meta.json").is_file() {
             return Self::open(dir);
         }
-        std::fs::create_dir_all(dir).map_err(|source| MorgueError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        if holds_index_files(dir) {
+            return Err(Self::without_meta(dir));
+        }
+        std::fs::create_dir_all(dir).map_err(|source| MorgueError::index_io(dir, source))?;
         let index = Index::builder()
             .schema(schema::build_schema())
             .settings(schema::index_settings())
@@ -71,10 +86,13 @@ impl ArchiveIndex {
                 LockError::LockBusy => MorgueError::IndexLocked {
                     path: dir.to_path_buf(),
                 },
-                LockError::IoError(source) => MorgueError::Io {
-                    path: dir.to_path_buf(),
-                    source: std::io::Error::new(source.kind(), source.to_string()),
-                },
+                LockError::IoError(source) => MorgueError::index_io(
+                    dir,
+                    match source.raw_os_error() {
+                        Some(code) => std::io::Error::from_raw_os_error(code),
+                        None => std::io::Error::new(source.kind(), source.to_string()),
+                    },
+                ),
             })?;
         let index = Index::create(directory, schema::build_schema(), schema::index_settings())
             .map_err(|e| MorgueError::index(dir, e))?;
@@ -83,10 +101,8 @@ impl ArchiveIndex {
     }
 
     fn directory(dir: &Path) -> Result<MmapDirectory> {
-        MmapDirectory::open(dir).map_err(|e| MorgueError::Index {
-            path: dir.to_path_buf(),
-            source: e.into(),
-        })
+        std::fs::create_dir_all(dir).map_err(|source| MorgueError::index_io(dir, source))?;
+        MmapDirectory::open(dir).map_err(|e| MorgueError::index(dir, e.into()))
     }
 
     fn from_index(index: Index, dir: &Path) -> Result<ArchiveIndex> {
@@ -143,5 +159,58 @@ impl ArchiveIndex {
     /// Wraps a Tantivy error with this index's folder.
     pub fn error(&self, source: tantivy::TantivyError) -> MorgueError {
         MorgueError::index(&self.dir, source)
+    }
+}
+
+/// Extensions of the files of a Tantivy segment, and the file listing what Tantivy wrote.
+const INDEX_FILE_EXTENSIONS: [&str; 7] =
+    ["idx", "term", "pos", "store", "fast", "fieldnorm", "del"];
+
+/// Whether `dir` holds files of a Tantivy index (a segment, `.managed.json`).
+fn holds_index_files(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().any(|entry| {
+        let path = entry.path();
+        path.file_name().is_some_and(|name| name == ".managed.json")
+            || path
+                .extension()
+                .and_then(|ext| ext.to_str())
+                .is_some_and(|ext| INDEX_FILE_EXTENSIONS.contains(&ext))
+    })
+}
+
+/// What a panic while reading the index at `dir` most likely means. Tantivy trusts the
+/// bytes of its files (it reads them through a memory map and indexes into them), so a
+/// corrupted segment can make it panic instead of returning an error. Each file ends with a
+/// checksum: files that fail it are damage; with all intact, the panic is a bug.
+pub fn explain_panic(dir: &Path, message: &str) -> MorgueError {
+    let damaged = Index::open_in_dir(dir)
+        .and_then(|index| index.validate_checksum())
+        .map(|files| {
+            let mut names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            names.sort();
+            names
+        });
+    match damaged {
+        Ok(names) if names.is_empty() => MorgueError::Internal {
+            message: message.to_owned(),
+        },
+        Ok(names) => MorgueError::IndexDamaged {
+            path: dir.to_path_buf(),
+            reason: format!(
+                "{} fail{} {} checksum",
+                names.join(", "),
+                if names.len() == 1 { "s" } else { "" },
+                if names.len() == 1 { "its" } else { "their" }
+            ),
+        },
+        Err(error) => match MorgueError::index(dir, error) {
+            damaged @ MorgueError::IndexDamaged { .. } => damaged,
+            _ => MorgueError::Internal {
+                message: message.to_owned(),
+            },
+        },
     }
 }

@@ -462,7 +462,10 @@ fn open_writer(archive: &ArchiveIndex, memory: usize) -> Result<IndexWriter> {
         .index
         .writer_with_num_threads(threads, memory)
         .map_err(|error| match error {
-            tantivy::TantivyError::LockFailure(..) => MorgueError::IndexLocked {
+            tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            ) => MorgueError::IndexLocked {
                 path: archive.dir.clone(),
             },
             other => archive.error(other),
@@ -485,6 +488,15 @@ fn merge_policy() -> LogMergePolicy {
     policy
 }
 
+/// The text of a caught panic.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_owned())
+}
+
 /// Brings the index at `index_dir` (created when missing) in step with the files under
 /// `roots`. The folders are checked first, so a typo creates no index.
 pub fn ingest(
@@ -496,7 +508,9 @@ pub fn ingest(
     let started = Instant::now();
     let roots = resolve_roots(roots)?;
     let archive = &match ArchiveIndex::open_or_create(index_dir) {
-        Err(MorgueError::IndexIncompatible { .. }) if options.rebuild => {
+        Err(MorgueError::IndexIncompatible { .. } | MorgueError::IndexDamaged { .. })
+            if options.rebuild =>
+        {
             ArchiveIndex::replace(index_dir)?
         }
         opened => opened?,
@@ -512,7 +526,17 @@ pub fn ingest(
         IndexState::default()
     } else {
         let reader = archive.reader()?;
-        IndexState::load(archive, &reader.searcher())?
+        let searcher = reader.searcher();
+        // Tantivy can panic on a corrupted fast field rather than return an error.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            IndexState::load(archive, &searcher)
+        }))
+        .unwrap_or_else(|panic| {
+            Err(crate::index::explain_panic(
+                index_dir,
+                &panic_message(panic.as_ref()),
+            ))
+        })?
     };
 
     let mut found = Vec::new();
