@@ -529,3 +529,40 @@ fn broken_lines_are_listed_once_then_counted() {
         rebuilt.stderr
     );
 }
+
+/// An index folder this user cannot write: ingest says so in one line (exit 2) and
+/// searches keep answering from the last commit. Root ignores permissions, so there the
+/// test has nothing to test (scripts/disk-full.sh covers a read-only mount as root).
+#[cfg(unix)]
+#[test]
+fn a_read_only_index_folder_is_reported_and_still_searchable() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = Workspace::new();
+    ws.ingest();
+    let set_mode =
+        |mode| std::fs::set_permissions(ws.index(), std::fs::Permissions::from_mode(mode)).unwrap();
+    set_mode(0o555);
+    let probe = ws.index().join("probe");
+    if std::fs::write(&probe, "").is_ok() {
+        let _ = std::fs::remove_file(&probe);
+        set_mode(0o755);
+        eprintln!("permissions are not enforced for this user (root?): nothing to test");
+        return;
+    }
+    std::fs::write(
+        ws.archive().join("text/new-story.txt"),
+        " date 2024-01-02 Heron\n\nA heron story.\n",
+    )
+    .unwrap();
+    let run = ws.run(&["ingest", "archive"]);
+    let searched = ws.run(&["search", "gannet"]);
+    set_mode(0o755);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot write to the index"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(searched.code, 0, "{}", searched.stderr);
+}

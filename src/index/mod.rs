@@ -11,10 +11,13 @@ pub mod state;
 mod stem_cache;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use tantivy::directory::error::LockError;
-use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, FileSlice, Lock, MmapDirectory, WatchCallback,
+    WatchHandle, WritePtr, INDEX_WRITER_LOCK, META_LOCK,
+};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::error::{MorgueError, Result};
@@ -36,7 +39,8 @@ impl ArchiveIndex {
         if !dir.join("meta.json").is_file() {
             return Err(Self::without_meta(dir));
         }
-        let index = Index::open_in_dir(dir).map_err(|e| MorgueError::index(dir, e))?;
+        let directory = ReadOnlyTolerant(Self::directory(dir)?);
+        let index = Index::open(directory).map_err(|e| MorgueError::index(dir, e))?;
         Self::from_index(index, dir)
     }
 
@@ -159,6 +163,59 @@ impl ArchiveIndex {
     /// Wraps a Tantivy error with this index's folder.
     pub fn error(&self, source: tantivy::TantivyError) -> MorgueError {
         MorgueError::index(&self.dir, source)
+    }
+}
+
+/// The index folder, readable on a read-only file system or a folder this user cannot
+/// write. Tantivy's readers take `.tantivy-meta.lock` (opened for writing) while they open
+/// segments, so that a writer's garbage collection does not delete them meanwhile; where
+/// the lock file cannot be opened for writing, there is no writer of ours to fear (none
+/// can take the writer lock either), so the reader goes on without it.
+#[derive(Clone, Debug)]
+struct ReadOnlyTolerant(MmapDirectory);
+
+impl Directory for ReadOnlyTolerant {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+    fn open_read(&self, path: &Path) -> Result<FileSlice, OpenReadError> {
+        self.0.open_read(path)
+    }
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        self.0.delete(path)
+    }
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        self.0.open_write(path)
+    }
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+    fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(watch_callback)
+    }
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(error))
+                if lock.filepath == META_LOCK.filepath
+                    && matches!(
+                        error.kind(),
+                        std::io::ErrorKind::ReadOnlyFilesystem
+                            | std::io::ErrorKind::PermissionDenied
+                    ) =>
+            {
+                Ok(DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
     }
 }
 

@@ -488,6 +488,26 @@ fn merge_policy() -> LogMergePolicy {
     policy
 }
 
+/// When an indexing thread of the writer fails (a full disk, most likely), `add_document`
+/// only says that the writer was killed; the thread's own error comes back when it is
+/// joined, which preparing a commit does. The prepared commit is dropped, not committed.
+fn worker_failure(
+    archive: &ArchiveIndex,
+    writer: &mut IndexWriter,
+    error: MorgueError,
+) -> MorgueError {
+    match error {
+        MorgueError::Index {
+            source: tantivy::TantivyError::ErrorInThread(_),
+            ..
+        } => match writer.prepare_commit() {
+            Err(cause) => archive.error(cause),
+            Ok(_) => error,
+        },
+        other => other,
+    }
+}
+
 /// The text of a caught panic.
 pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     panic
@@ -603,7 +623,7 @@ pub fn ingest(
             })
             .collect();
         for report in reports {
-            let report = report?;
+            let report = report.map_err(|error| worker_failure(archive, &mut writer, error))?;
             match report.change {
                 FileChange::New => summary.new += report.indexed,
                 FileChange::Changed => summary.updated += report.indexed,
