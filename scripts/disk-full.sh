@@ -14,9 +14,11 @@ size=${2:-8m}
 cargo build --release --quiet --bin morgue
 M=$PWD/target/release/morgue
 work=$(mktemp -d); mnt=$work/mnt; mkdir -p "$mnt" "$work/a" "$work/b"
-trap 'umount "$mnt" 2>/dev/null; rm -rf "$work"' EXIT
-find "$corpus" -type f | sort | head -4000 | xargs cp -t "$work/a"
-find "$corpus" -type f | sort | sed -n 4001,16000p | xargs cp -t "$work/b"
+trap 'umount "$mnt" 2>/dev/null || true; rm -rf "$work"' EXIT
+# A list first: `find | head` would fail under pipefail when head closes the pipe.
+find "$corpus" -type f | sort >"$work/files"
+head -4000 "$work/files" | xargs cp -t "$work/a"
+sed -n 4001,16000p "$work/files" | xargs cp -t "$work/b"
 mount -t tmpfs -o size="$size" tmpfs "$mnt"
 cd "$work"
 $M --index mnt/idx ingest --quiet a
