@@ -211,7 +211,21 @@ enum Command {
 fn main() -> ExitCode {
     // Clap exits with 2 on bad arguments, as grep does.
     let cli = Cli::parse();
-    match run(cli) {
+    let index = cli.index.clone();
+    // Tantivy can panic on a corrupted segment instead of returning an error: the panic is
+    // turned into one line saying what is damaged (or that it is a bug), exit 2.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some("main") {
+            default_hook(info);
+        }
+    }));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)));
+    let outcome = outcome.unwrap_or_else(|panic| {
+        let message = morgue::ingest::panic_message(panic.as_ref());
+        Err(morgue::index::explain_panic(&index, &message).into())
+    });
+    match outcome {
         Ok(code) => code,
         Err(error) => {
             if is_broken_pipe(&error) {

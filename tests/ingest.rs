@@ -311,9 +311,27 @@ fn a_second_ingest_fails_at_once_while_the_index_is_locked() {
 fn a_symlink_loop_does_not_hang_the_walk() {
     let ws = Workspace::new();
     std::os::unix::fs::symlink(ws.archive(), ws.archive().join("text/loop")).unwrap();
+    // Loops the system itself refuses (ELOOP) are the same problem, not an unreadable file.
+    std::os::unix::fs::symlink("self.txt", ws.archive().join("text/self.txt")).unwrap();
+    std::os::unix::fs::symlink("b.txt", ws.archive().join("text/a.txt")).unwrap();
+    std::os::unix::fs::symlink("a.txt", ws.archive().join("text/b.txt")).unwrap();
     let run = ws.ingest();
-    assert!(run.stderr.contains("loop"), "{}", run.stderr);
     assert_eq!(summary_count(&run.stderr, "new"), 15, "{}", run.stderr);
+    for link in ["text/loop", "text/self.txt", "text/a.txt", "text/b.txt"] {
+        let line = format!("skipped archive/{link}: symbolic link loop, not followed");
+        assert!(
+            run.stderr.lines().any(|l| l == line),
+            "{line}: {}",
+            run.stderr
+        );
+    }
+    let breakdown = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("skipped: "))
+        .unwrap();
+    assert!(breakdown.contains("4 symbolic link loop"), "{breakdown}");
+    assert!(!breakdown.contains("unreadable"), "{breakdown}");
 }
 
 #[test]
@@ -417,4 +435,134 @@ fn a_single_file_can_be_ingested() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(summary_count(&run.stderr, "new"), 1, "{}", run.stderr);
     assert_eq!(ws.hit_paths(&["pontoon"]), vec!["formats/pontoon-vote.md"]);
+}
+
+/// Lines of stderr that report one skipped file or line (not the summary's `skipped:`).
+fn skip_reports(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|line| line.starts_with("skipped ") && !line.starts_with("skipped: "))
+        .collect()
+}
+
+/// Moves a file's modification time without changing its content, as a copy or a sync
+/// tool that does not keep times does.
+fn touch(path: &std::path::Path, seconds_later: u64) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    let modified = file.metadata().unwrap().modified().unwrap();
+    file.set_modified(modified + std::time::Duration::from_secs(seconds_later))
+        .unwrap();
+}
+
+#[test]
+fn broken_lines_are_listed_once_then_counted() {
+    let ws = Workspace::empty();
+    let folder = ws.dir.path().join("lines");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut text = String::from(
+        "{\"title\": \"Ferry timetable\", \"body\": \"The ferry sails at noon.\", \"date\": \"2021-02-10\"}\n",
+    );
+    for i in 0..50 {
+        text.push_str(&format!("{{broken line {i}\n"));
+    }
+    let file = folder.join("wire.jsonl");
+    std::fs::write(&file, &text).unwrap();
+
+    let first = ws.run(&["ingest", "lines"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert_eq!(skip_reports(&first.stderr).len(), 50, "{}", first.stderr);
+    assert_eq!(summary_count(&first.stderr, "skipped"), 50);
+
+    // Unchanged: counted in the summary, not listed.
+    let again = ws.run(&["ingest", "lines"]);
+    assert!(skip_reports(&again.stderr).is_empty(), "{}", again.stderr);
+    assert_eq!(
+        summary_count(&again.stderr, "skipped"),
+        50,
+        "{}",
+        again.stderr
+    );
+    assert!(again
+        .stderr
+        .contains("50 invalid JSON (all reported by an earlier ingest"));
+
+    // Same content, new modification time: read again, still not listed again.
+    touch(&file, 10);
+    let touched = ws.run(&["ingest", "lines"]);
+    assert!(
+        skip_reports(&touched.stderr).is_empty(),
+        "{}",
+        touched.stderr
+    );
+    assert_eq!(
+        summary_count(&touched.stderr, "skipped"),
+        50,
+        "{}",
+        touched.stderr
+    );
+    assert_eq!(
+        summary_count(&touched.stderr, "updated"),
+        1,
+        "{}",
+        touched.stderr
+    );
+
+    // One line broken differently: only that one is new to the user.
+    std::fs::write(&file, text.replace("{broken line 7\n", "[7]\n")).unwrap();
+    touch(&file, 20);
+    let changed = ws.run(&["ingest", "lines"]);
+    let reports = skip_reports(&changed.stderr);
+    assert_eq!(reports.len(), 1, "{}", changed.stderr);
+    assert!(reports[0].contains("line 9"), "{}", changed.stderr);
+    assert!(
+        changed.stderr.contains("(49 reported by an earlier ingest"),
+        "{}",
+        changed.stderr
+    );
+
+    // Rebuilding starts over, reports included.
+    let rebuilt = ws.run(&["ingest", "--rebuild", "lines"]);
+    assert_eq!(
+        skip_reports(&rebuilt.stderr).len(),
+        50,
+        "{}",
+        rebuilt.stderr
+    );
+}
+
+/// An index folder this user cannot write: ingest says so in one line (exit 2) and
+/// searches keep answering from the last commit. Root ignores permissions, so there the
+/// test has nothing to test (scripts/disk-full.sh covers a read-only mount as root).
+#[cfg(unix)]
+#[test]
+fn a_read_only_index_folder_is_reported_and_still_searchable() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = Workspace::new();
+    ws.ingest();
+    let set_mode =
+        |mode| std::fs::set_permissions(ws.index(), std::fs::Permissions::from_mode(mode)).unwrap();
+    set_mode(0o555);
+    let probe = ws.index().join("probe");
+    if std::fs::write(&probe, "").is_ok() {
+        let _ = std::fs::remove_file(&probe);
+        set_mode(0o755);
+        eprintln!("permissions are not enforced for this user (root?): nothing to test");
+        return;
+    }
+    std::fs::write(
+        ws.archive().join("text/new-story.txt"),
+        " date 2024-01-02 Heron\n\nA heron story.\n",
+    )
+    .unwrap();
+    let run = ws.run(&["ingest", "archive"]);
+    let searched = ws.run(&["search", "gannet"]);
+    set_mode(0o755);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot write to the index"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(searched.code, 0, "{}", searched.stderr);
 }

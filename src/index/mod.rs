@@ -11,10 +11,13 @@ pub mod state;
 mod stem_cache;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use tantivy::directory::error::LockError;
-use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, FileSlice, Lock, MmapDirectory, WatchCallback,
+    WatchHandle, WritePtr, INDEX_WRITER_LOCK, META_LOCK,
+};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::error::{MorgueError, Result};
@@ -34,23 +37,39 @@ impl ArchiveIndex {
     /// `--index` is an error rather than a new empty archive.
     pub fn open(dir: &Path) -> Result<ArchiveIndex> {
         if !dir.join("meta.json").is_file() {
-            return Err(MorgueError::IndexMissing {
-                path: dir.to_path_buf(),
-            });
+            return Err(Self::without_meta(dir));
         }
-        let index = Index::open_in_dir(dir).map_err(|e| MorgueError::index(dir, e))?;
+        let directory = ReadOnlyTolerant(Self::directory(dir)?);
+        let index = Index::open(directory).map_err(|e| MorgueError::index(dir, e))?;
         Self::from_index(index, dir)
     }
 
+    /// Why there is no `meta.json`: no index at all, or one that lost the file naming its
+    /// segments (the segments alone cannot be trusted to be one commit).
+    fn without_meta(dir: &Path) -> MorgueError {
+        if holds_index_files(dir) {
+            MorgueError::IndexDamaged {
+                path: dir.to_path_buf(),
+                reason: "meta.json is missing".to_owned(),
+            }
+        } else {
+            MorgueError::IndexMissing {
+                path: dir.to_path_buf(),
+            }
+        }
+    }
+
     /// Opens the index at `dir`, creating the folder and an empty index when there is none.
+    /// A folder holding an index that lost its `meta.json` is refused: creating an empty
+    /// index over it would silently forget the archive.
     pub fn open_or_create(dir: &Path) -> Result<ArchiveIndex> {
         if dir.join("meta.json").is_file() {
             return Self::open(dir);
         }
-        std::fs::create_dir_all(dir).map_err(|source| MorgueError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        if holds_index_files(dir) {
+            return Err(Self::without_meta(dir));
+        }
+        std::fs::create_dir_all(dir).map_err(|source| MorgueError::index_io(dir, source))?;
         let index = Index::builder()
             .schema(schema::build_schema())
             .settings(schema::index_settings())
@@ -71,10 +90,13 @@ impl ArchiveIndex {
                 LockError::LockBusy => MorgueError::IndexLocked {
                     path: dir.to_path_buf(),
                 },
-                LockError::IoError(source) => MorgueError::Io {
-                    path: dir.to_path_buf(),
-                    source: std::io::Error::new(source.kind(), source.to_string()),
-                },
+                LockError::IoError(source) => MorgueError::index_io(
+                    dir,
+                    match source.raw_os_error() {
+                        Some(code) => std::io::Error::from_raw_os_error(code),
+                        None => std::io::Error::new(source.kind(), source.to_string()),
+                    },
+                ),
             })?;
         let index = Index::create(directory, schema::build_schema(), schema::index_settings())
             .map_err(|e| MorgueError::index(dir, e))?;
@@ -83,10 +105,8 @@ impl ArchiveIndex {
     }
 
     fn directory(dir: &Path) -> Result<MmapDirectory> {
-        MmapDirectory::open(dir).map_err(|e| MorgueError::Index {
-            path: dir.to_path_buf(),
-            source: e.into(),
-        })
+        std::fs::create_dir_all(dir).map_err(|source| MorgueError::index_io(dir, source))?;
+        MmapDirectory::open(dir).map_err(|e| MorgueError::index(dir, e.into()))
     }
 
     fn from_index(index: Index, dir: &Path) -> Result<ArchiveIndex> {
@@ -143,5 +163,111 @@ impl ArchiveIndex {
     /// Wraps a Tantivy error with this index's folder.
     pub fn error(&self, source: tantivy::TantivyError) -> MorgueError {
         MorgueError::index(&self.dir, source)
+    }
+}
+
+/// The index folder, readable on a read-only file system or a folder this user cannot
+/// write. Tantivy's readers take `.tantivy-meta.lock` (opened for writing) while they open
+/// segments, so that a writer's garbage collection does not delete them meanwhile; where
+/// the lock file cannot be opened for writing, there is no writer of ours to fear (none
+/// can take the writer lock either), so the reader goes on without it.
+#[derive(Clone, Debug)]
+struct ReadOnlyTolerant(MmapDirectory);
+
+impl Directory for ReadOnlyTolerant {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+    fn open_read(&self, path: &Path) -> Result<FileSlice, OpenReadError> {
+        self.0.open_read(path)
+    }
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        self.0.delete(path)
+    }
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        self.0.open_write(path)
+    }
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+    fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(watch_callback)
+    }
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(error))
+                if lock.filepath == META_LOCK.filepath
+                    && matches!(
+                        error.kind(),
+                        std::io::ErrorKind::ReadOnlyFilesystem
+                            | std::io::ErrorKind::PermissionDenied
+                    ) =>
+            {
+                Ok(DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
+    }
+}
+
+/// Extensions of the files of a Tantivy segment, and the file listing what Tantivy wrote.
+const INDEX_FILE_EXTENSIONS: [&str; 7] =
+    ["idx", "term", "pos", "store", "fast", "fieldnorm", "del"];
+
+/// Whether `dir` holds files of a Tantivy index (a segment, `.managed.json`).
+fn holds_index_files(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().any(|entry| {
+        let path = entry.path();
+        path.file_name().is_some_and(|name| name == ".managed.json")
+            || path
+                .extension()
+                .and_then(|ext| ext.to_str())
+                .is_some_and(|ext| INDEX_FILE_EXTENSIONS.contains(&ext))
+    })
+}
+
+/// What a panic while reading the index at `dir` most likely means. Tantivy trusts the
+/// bytes of its files (it reads them through a memory map and indexes into them), so a
+/// corrupted segment can make it panic instead of returning an error. Each file ends with a
+/// checksum: files that fail it are damage; with all intact, the panic is a bug.
+pub fn explain_panic(dir: &Path, message: &str) -> MorgueError {
+    let damaged = Index::open_in_dir(dir)
+        .and_then(|index| index.validate_checksum())
+        .map(|files| {
+            let mut names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            names.sort();
+            names
+        });
+    match damaged {
+        Ok(names) if names.is_empty() => MorgueError::Internal {
+            message: message.to_owned(),
+        },
+        Ok(names) => MorgueError::IndexDamaged {
+            path: dir.to_path_buf(),
+            reason: format!(
+                "{} fail{} {} checksum",
+                names.join(", "),
+                if names.len() == 1 { "s" } else { "" },
+                if names.len() == 1 { "its" } else { "their" }
+            ),
+        },
+        Err(error) => match MorgueError::index(dir, error) {
+            damaged @ MorgueError::IndexDamaged { .. } => damaged,
+            _ => MorgueError::Internal {
+                message: message.to_owned(),
+            },
+        },
     }
 }

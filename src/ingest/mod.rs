@@ -3,7 +3,7 @@
 
 pub mod walk;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -21,7 +21,7 @@ use crate::index::document::{
 use crate::index::keys::{file_key, file_term};
 use crate::index::state::{EntryKind, IndexState, IndexedFile, SkipRecord};
 use crate::index::ArchiveIndex;
-use walk::{path_key, walk, FoundFile};
+use walk::{path_key, walk, FoundFile, WalkProblem};
 
 /// Settings of one ingest run.
 #[derive(Debug, Clone)]
@@ -85,8 +85,12 @@ pub struct FileReport {
     pub indexed: usize,
     /// Articles whose content was indexed already under another path.
     pub duplicates: usize,
-    /// The whole file or some of its lines left out.
+    /// The whole file or some of its lines left out, found in this read.
     pub skipped: Vec<Skipped>,
+    /// Lines (or the file) left out by an earlier ingest for the same reason with the same
+    /// content: the file was read again (its modification time moved, or a neighbour's
+    /// change made it necessary) but these were reported then, so they are only counted.
+    pub skipped_before: Vec<Skipped>,
     /// Warnings about the file (messages of JSON lines start with `line N:`).
     pub warnings: Vec<String>,
 }
@@ -96,8 +100,8 @@ pub trait IngestObserver: Sync {
     /// The walk is over; `files` files holding `bytes` bytes will be read.
     fn reading(&self, _files: usize, _bytes: u64) {}
     fn file_done(&self, _report: &FileReport) {}
-    /// A path the walk could not read.
-    fn walk_problem(&self, _path: &Path, _reason: &str) {}
+    /// A path the walk left out (a link loop, a folder it could not read).
+    fn walk_problem(&self, _problem: &WalkProblem) {}
     fn committing(&self) {}
 }
 
@@ -109,14 +113,22 @@ pub struct IngestSummary {
     pub unchanged: usize,
     pub removed: usize,
     pub duplicates: usize,
-    /// Files or lines left out, read in this run or recorded by an earlier one.
+    /// Files or lines left out that this run found and reported.
     pub skipped: Vec<Skipped>,
+    /// Files or lines left out and reported by an earlier run, unchanged since, counted by
+    /// label: a JSON-lines file of 25,000 broken lines is listed once, not at every ingest.
+    pub skipped_before: BTreeMap<String, usize>,
     pub warnings: usize,
     pub bytes_read: u64,
     pub elapsed: Duration,
 }
 
 impl IngestSummary {
+    /// Files or lines left out, whether reported in this run or before.
+    pub fn skipped_total(&self) -> usize {
+        self.skipped.len() + self.skipped_before.values().sum::<usize>()
+    }
+
     /// Megabytes (10^6 bytes) read per second.
     pub fn megabytes_per_second(&self) -> f64 {
         let seconds = self.elapsed.as_secs_f64();
@@ -141,8 +153,8 @@ struct Plan {
     delete_files: Vec<String>,
     removed_articles: usize,
     unchanged_articles: usize,
-    /// Problems recorded for unchanged files, still true.
-    unchanged_skipped: Vec<Skipped>,
+    /// Problems recorded for unchanged files, still true, counted by label.
+    unchanged_skips: BTreeMap<String, usize>,
     /// Content hashes that stay indexed: a new file with one of them is a duplicate.
     kept_ids: HashSet<String>,
 }
@@ -263,19 +275,20 @@ fn plan(
         }
     }
     let mut unchanged_articles = 0;
-    let mut unchanged_skipped = Vec::new();
+    let mut unchanged_skips = BTreeMap::new();
     let mut kept_files = Vec::with_capacity(kept.len());
-    for (file, known) in kept {
+    for (_, known) in kept {
         unchanged_articles += known.article_ids().count();
         kept_files.push(known);
         for entry in &known.entries {
             if let EntryKind::Skipped(skipped) = &entry.kind {
-                let SkipRecord { label, problem } = &**skipped;
-                unchanged_skipped.push(Skipped {
-                    path: file.key.clone(),
-                    label: label.clone(),
-                    problem: problem.clone(),
-                });
+                let SkipRecord { label, .. } = &**skipped;
+                match unchanged_skips.get_mut(label) {
+                    Some(count) => *count += 1,
+                    None => {
+                        unchanged_skips.insert(label.clone(), 1);
+                    }
+                }
             }
         }
     }
@@ -301,7 +314,7 @@ fn plan(
         delete_files,
         removed_articles,
         unchanged_articles,
-        unchanged_skipped,
+        unchanged_skips,
         kept_ids,
     }
 }
@@ -313,6 +326,7 @@ fn index_file(
     extractors: &Extractors,
     claimed_ids: &Mutex<HashSet<String>>,
     pending: &Pending,
+    previous: Option<&IndexedFile>,
 ) -> Result<FileReport> {
     let file = &pending.file;
     let mut report = FileReport {
@@ -322,55 +336,91 @@ fn index_file(
         indexed: 0,
         duplicates: 0,
         skipped: Vec::new(),
+        skipped_before: Vec::new(),
         warnings: Vec::new(),
     };
+    // What an earlier ingest left out of this file, by content and reason: the same broken
+    // line read again is counted, not reported again.
+    let reported_before: HashSet<(&str, &str)> = previous
+        .into_iter()
+        .flat_map(|known| &known.entries)
+        .filter_map(|entry| match &entry.kind {
+            EntryKind::Skipped(record) if !entry.id.is_empty() => {
+                Some((&*entry.id, record.label.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
     let stamp = FileStamp {
         file: file.key.clone(),
         size: file.size,
         mtime: file.mtime,
     };
-    let skip = |report: &mut FileReport, line: Option<usize>, label: &str, problem: String| {
-        let document = skipped_document(&archive.fields, &stamp, line, label, &problem);
-        report.skipped.push(Skipped {
+    // `content` is the hash of what was left out (the file, or the line), when it was read.
+    let skip = |report: &mut FileReport,
+                line: Option<usize>,
+                content: Option<&str>,
+                label: &str,
+                problem: String| {
+        let mut document = skipped_document(&archive.fields, &stamp, line, label, &problem);
+        if let Some(content) = content {
+            // Not `add_id`: a skipped line must not be found by `show ID` as an article.
+            document.add_text(archive.fields.id, content);
+        }
+        let skipped = Skipped {
             path: file.key.clone(),
             label: label.to_owned(),
             problem,
-        });
+        };
+        match content {
+            Some(content) if reported_before.contains(&(content, label)) => {
+                report.skipped_before.push(skipped)
+            }
+            _ => report.skipped.push(skipped),
+        }
         writer.add_document(document).map_err(|e| archive.error(e))
     };
     let bytes = match std::fs::read(file.path()) {
         Ok(bytes) => bytes,
         Err(error) => {
-            skip(&mut report, None, "unreadable", error.to_string())?;
+            skip(&mut report, None, None, "unreadable", error.to_string())?;
             return Ok(report);
         }
     };
     report.bytes = bytes.len() as u64;
+    let whole_file_id = content_id(&bytes);
     let parsed = match parse_file(file.path(), &bytes) {
         Ok(parsed) => parsed,
         Err(error) => {
-            skip(&mut report, None, error.label(), error.to_string())?;
+            let label = error.label();
+            skip(
+                &mut report,
+                None,
+                Some(&whole_file_id),
+                label,
+                error.to_string(),
+            )?;
             return Ok(report);
         }
     };
     report.warnings.extend(parsed.warnings);
-    let whole_file_id = content_id(&bytes);
     let lines: Vec<&[u8]> = if parsed.entries.iter().any(|e| e.line.is_some()) {
         bytes.split(|&b| b == b'\n').collect()
     } else {
         Vec::new()
     };
     for entry in parsed.entries {
-        let article: Article = match entry.result {
-            Ok(article) => article,
-            Err(error) => {
-                skip(&mut report, entry.line, error.label(), error.to_string())?;
-                continue;
-            }
-        };
         let id = match entry.line.and_then(|line| lines.get(line.wrapping_sub(1))) {
             Some(line_bytes) => content_id(line_bytes),
             None => whole_file_id.clone(),
+        };
+        let article: Article = match entry.result {
+            Ok(article) => article,
+            Err(error) => {
+                let label = error.label();
+                skip(&mut report, entry.line, Some(&id), label, error.to_string())?;
+                continue;
+            }
         };
         let first_claim = claimed_ids
             .lock()
@@ -412,7 +462,10 @@ fn open_writer(archive: &ArchiveIndex, memory: usize) -> Result<IndexWriter> {
         .index
         .writer_with_num_threads(threads, memory)
         .map_err(|error| match error {
-            tantivy::TantivyError::LockFailure(..) => MorgueError::IndexLocked {
+            tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            ) => MorgueError::IndexLocked {
                 path: archive.dir.clone(),
             },
             other => archive.error(other),
@@ -435,6 +488,35 @@ fn merge_policy() -> LogMergePolicy {
     policy
 }
 
+/// When an indexing thread of the writer fails (a full disk, most likely), `add_document`
+/// only says that the writer was killed; the thread's own error comes back when it is
+/// joined, which preparing a commit does. The prepared commit is dropped, not committed.
+fn worker_failure(
+    archive: &ArchiveIndex,
+    writer: &mut IndexWriter,
+    error: MorgueError,
+) -> MorgueError {
+    match error {
+        MorgueError::Index {
+            source: tantivy::TantivyError::ErrorInThread(_),
+            ..
+        } => match writer.prepare_commit() {
+            Err(cause) => archive.error(cause),
+            Ok(_) => error,
+        },
+        other => other,
+    }
+}
+
+/// The text of a caught panic.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_owned())
+}
+
 /// Brings the index at `index_dir` (created when missing) in step with the files under
 /// `roots`. The folders are checked first, so a typo creates no index.
 pub fn ingest(
@@ -446,7 +528,9 @@ pub fn ingest(
     let started = Instant::now();
     let roots = resolve_roots(roots)?;
     let archive = &match ArchiveIndex::open_or_create(index_dir) {
-        Err(MorgueError::IndexIncompatible { .. }) if options.rebuild => {
+        Err(MorgueError::IndexIncompatible { .. } | MorgueError::IndexDamaged { .. })
+            if options.rebuild =>
+        {
             ArchiveIndex::replace(index_dir)?
         }
         opened => opened?,
@@ -462,7 +546,17 @@ pub fn ingest(
         IndexState::default()
     } else {
         let reader = archive.reader()?;
-        IndexState::load(archive, &reader.searcher())?
+        let searcher = reader.searcher();
+        // Tantivy can panic on a corrupted fast field rather than return an error.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            IndexState::load(archive, &searcher)
+        }))
+        .unwrap_or_else(|panic| {
+            Err(crate::index::explain_panic(
+                index_dir,
+                &panic_message(panic.as_ref()),
+            ))
+        })?
     };
 
     let mut found = Vec::new();
@@ -470,10 +564,10 @@ pub fn ingest(
     let mut walk_problems = Vec::new();
     for root in &roots {
         let walked = walk(root);
-        for (path, reason) in walked.problems {
-            observer.walk_problem(&path, &reason);
-            unreadable.push(path_key(&path));
-            walk_problems.push((path_key(&path), reason));
+        for problem in walked.problems {
+            observer.walk_problem(&problem);
+            unreadable.push(path_key(problem.path()));
+            walk_problems.push(problem);
         }
         found.extend(walked.files);
     }
@@ -492,19 +586,14 @@ pub fn ingest(
     let mut summary = IngestSummary {
         unchanged: plan.unchanged_articles,
         removed: plan.removed_articles,
-        skipped: plan.unchanged_skipped,
+        skipped_before: plan.unchanged_skips,
         ..IngestSummary::default()
     };
-    for (path, reason) in walk_problems {
-        let label = if reason.contains("loop") {
-            "symbolic link loop"
-        } else {
-            "unreadable"
-        };
+    for problem in walk_problems {
         summary.skipped.push(Skipped {
-            path,
-            label: label.to_owned(),
-            problem: reason,
+            path: path_key(problem.path()),
+            label: problem.label().to_owned(),
+            problem: problem.to_string(),
         });
     }
     let total_bytes = plan.pending.iter().map(|p| p.file.size).sum();
@@ -520,13 +609,21 @@ pub fn ingest(
         let reports: Vec<Result<FileReport>> = batch
             .par_iter()
             .map(|pending| {
-                let report = index_file(archive, &writer, &extractors, &claimed_ids, pending)?;
+                let previous = state.files.get(&pending.file.key);
+                let report = index_file(
+                    archive,
+                    &writer,
+                    &extractors,
+                    &claimed_ids,
+                    pending,
+                    previous,
+                )?;
                 observer.file_done(&report);
                 Ok(report)
             })
             .collect();
         for report in reports {
-            let report = report?;
+            let report = report.map_err(|error| worker_failure(archive, &mut writer, error))?;
             match report.change {
                 FileChange::New => summary.new += report.indexed,
                 FileChange::Changed => summary.updated += report.indexed,
@@ -534,6 +631,9 @@ pub fn ingest(
             summary.duplicates += report.duplicates;
             summary.warnings += report.warnings.len();
             summary.skipped.extend(report.skipped);
+            for skipped in report.skipped_before {
+                *summary.skipped_before.entry(skipped.label).or_default() += 1;
+            }
             summary.bytes_read += report.bytes;
         }
         files_since_commit += batch.len();

@@ -46,13 +46,109 @@ impl FoundFile {
     }
 }
 
+/// Why the walk left a path out.
+#[derive(Debug)]
+pub enum WalkProblem {
+    /// A symbolic link that leads back into itself: to a folder above it (`ancestor`,
+    /// found by the walk) or round a chain of links the system gave up on (no ancestor).
+    /// Either way one message and one count.
+    Loop {
+        ancestor: Option<PathBuf>,
+        child: PathBuf,
+    },
+    /// A folder or file whose listing or metadata could not be read.
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A pattern of `.morgueignore` that is not valid gitignore syntax; the rest are used.
+    BadIgnoreFile { path: PathBuf, message: String },
+}
+
+impl WalkProblem {
+    /// The path left out.
+    pub fn path(&self) -> &Path {
+        match self {
+            WalkProblem::Loop { child, .. } => child,
+            WalkProblem::Unreadable { path, .. } | WalkProblem::BadIgnoreFile { path, .. } => path,
+        }
+    }
+
+    /// A short name of the problem, for grouping in summaries.
+    pub fn label(&self) -> &'static str {
+        match self {
+            WalkProblem::Loop { .. } => "symbolic link loop",
+            WalkProblem::Unreadable { .. } => "unreadable",
+            WalkProblem::BadIgnoreFile { .. } => "invalid .morgueignore",
+        }
+    }
+
+    fn from_walkdir(error: walkdir::Error, root: &Path) -> WalkProblem {
+        let path = error
+            .path()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| root.to_path_buf());
+        if let Some(ancestor) = error.loop_ancestor() {
+            return WalkProblem::Loop {
+                ancestor: Some(ancestor.to_path_buf()),
+                child: path,
+            };
+        }
+        let source = match error.into_io_error() {
+            Some(source) => source,
+            None => std::io::Error::other("unreadable"),
+        };
+        WalkProblem::from_io(path, source)
+    }
+
+    fn from_io(path: PathBuf, source: std::io::Error) -> WalkProblem {
+        if is_link_loop(&source) {
+            WalkProblem::Loop {
+                ancestor: None,
+                child: path,
+            }
+        } else {
+            WalkProblem::Unreadable { path, source }
+        }
+    }
+}
+
+impl std::fmt::Display for WalkProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WalkProblem::Loop { .. } => f.write_str("symbolic link loop, not followed"),
+            WalkProblem::Unreadable { source, .. } => write!(f, "cannot be read: {source}"),
+            WalkProblem::BadIgnoreFile { message, .. } => f.write_str(message),
+        }
+    }
+}
+
+/// ELOOP: "too many levels of symbolic links" (`ErrorKind::FilesystemLoop` is unstable).
+fn is_link_loop(error: &std::io::Error) -> bool {
+    const ELOOP: Option<i32> = if cfg!(any(target_os = "linux", target_os = "android")) {
+        Some(40)
+    } else if cfg!(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd",
+        target_os = "dragonfly"
+    )) {
+        Some(62)
+    } else {
+        None
+    };
+    ELOOP.is_some() && error.raw_os_error() == ELOOP
+}
+
 /// Files found under one root, and the places the walk could not enter.
 #[derive(Debug, Default)]
 pub struct Walk {
     pub files: Vec<FoundFile>,
-    /// Paths the walk could not read, with why. Indexed files under them are kept,
-    /// since their absence may only mean a permission problem.
-    pub problems: Vec<(PathBuf, String)>,
+    /// Paths the walk left out, with why. Indexed files under them are kept, since their
+    /// absence may only mean a permission problem.
+    pub problems: Vec<WalkProblem>,
 }
 
 /// The key under which a path is stored in the index.
@@ -65,16 +161,22 @@ pub fn path_key(path: &Path) -> String {
 pub const IGNORE_FILE: &str = ".morgueignore";
 
 /// The patterns of `root/.morgueignore`; a broken pattern is reported and the rest kept.
-fn ignore_rules(root: &Path, problems: &mut Vec<(PathBuf, String)>) -> Gitignore {
+fn ignore_rules(root: &Path, problems: &mut Vec<WalkProblem>) -> Gitignore {
     let mut builder = GitignoreBuilder::new(root);
     let file = root.join(IGNORE_FILE);
     if file.is_file() {
         if let Some(error) = builder.add(&file) {
-            problems.push((file, error.to_string()));
+            problems.push(WalkProblem::BadIgnoreFile {
+                path: file,
+                message: error.to_string(),
+            });
         }
     }
     builder.build().unwrap_or_else(|error| {
-        problems.push((root.join(IGNORE_FILE), error.to_string()));
+        problems.push(WalkProblem::BadIgnoreFile {
+            path: root.join(IGNORE_FILE),
+            message: error.to_string(),
+        });
         Gitignore::empty()
     })
 }
@@ -113,19 +215,7 @@ pub fn walk(root: &Path) -> Walk {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                let path = error
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| root.to_path_buf());
-                let reason = if error.loop_ancestor().is_some() {
-                    "symbolic link loop, not followed".to_owned()
-                } else {
-                    error
-                        .io_error()
-                        .map(|e| e.to_string())
-                        .unwrap_or_else(|| error.to_string())
-                };
-                walk.problems.push((path, reason));
+                walk.problems.push(WalkProblem::from_walkdir(error, root));
                 continue;
             }
         };
@@ -135,7 +225,7 @@ pub fn walk(root: &Path) -> Walk {
     }
     // Reading the directories is cheap; a stat per file is most of a re-ingest of an
     // unchanged archive, so those run on every core (the order stays the walk's).
-    let stats: Vec<Result<FoundFile, (PathBuf, String)>> = article_entries
+    let stats: Vec<Result<FoundFile, WalkProblem>> = article_entries
         .into_par_iter()
         .map(|entry| match entry.metadata() {
             Ok(metadata) => Ok(FoundFile::new(
@@ -143,7 +233,10 @@ pub fn walk(root: &Path) -> Walk {
                 metadata.len(),
                 mtime_nanos(&metadata),
             )),
-            Err(error) => Err((entry.into_path(), error.to_string())),
+            Err(error) => {
+                let path = entry.into_path();
+                Err(WalkProblem::from_walkdir(error, &path))
+            }
         })
         .collect();
     for stat in stats {
@@ -222,6 +315,29 @@ mod tests {
         let walk = walk(root);
         assert_eq!(walk.files.len(), 1);
         assert_eq!(walk.problems.len(), 1);
-        assert!(walk.problems[0].1.contains("loop"));
+        assert!(matches!(
+            &walk.problems[0],
+            WalkProblem::Loop { ancestor: Some(a), child } if a == root && child == &root.join("a/loop")
+        ));
+    }
+
+    /// A link to itself, and two links to each other, are loops the system reports
+    /// (ELOOP) rather than the walk: the same problem as a link back to a parent folder.
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    #[test]
+    fn every_kind_of_link_loop_is_one_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::os::unix::fs::symlink(root, root.join("a/up")).unwrap();
+        std::os::unix::fs::symlink("self.txt", root.join("self.txt")).unwrap();
+        std::os::unix::fs::symlink("two", root.join("one")).unwrap();
+        std::os::unix::fs::symlink("one", root.join("two")).unwrap();
+        let walk = walk(root);
+        assert_eq!(walk.problems.len(), 4, "{:?}", walk.problems);
+        for problem in &walk.problems {
+            assert_eq!(problem.label(), "symbolic link loop", "{problem:?}");
+            assert_eq!(problem.to_string(), "symbolic link loop, not followed");
+        }
     }
 }

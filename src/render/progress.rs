@@ -2,12 +2,12 @@
 //! skipped file and warning on stderr whatever the mode.
 
 use std::io::IsTerminal;
-use std::path::Path;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::display_path;
+use crate::ingest::walk::WalkProblem;
 use crate::ingest::{FileChange, FileReport, IngestObserver};
 
 /// How chatty an ingest is.
@@ -85,10 +85,10 @@ impl IngestObserver for IngestProgress {
         }
     }
 
-    fn walk_problem(&self, path: &Path, reason: &str) {
+    fn walk_problem(&self, problem: &WalkProblem) {
         self.say(format!(
-            "skipped {}: {reason}",
-            display_path(&path.to_string_lossy())
+            "skipped {}: {problem}",
+            display_path(&problem.path().to_string_lossy())
         ));
     }
 

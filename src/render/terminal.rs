@@ -322,7 +322,7 @@ pub fn ingest_summary(summary: &IngestSummary) -> String {
         summary.removed,
         summary.duplicates,
         if summary.duplicates == 1 { "" } else { "s" },
-        summary.skipped.len(),
+        summary.skipped_total(),
         summary.elapsed.as_secs_f64(),
         human_bytes(summary.bytes_read),
         summary.megabytes_per_second(),
@@ -336,13 +336,26 @@ pub fn ingest_summary(summary: &IngestSummary) -> String {
         );
     }
     out.push('\n');
-    if !summary.skipped.is_empty() {
+    let total = summary.skipped_total();
+    if total > 0 {
         let mut reasons: std::collections::BTreeMap<&str, usize> = Default::default();
         for skipped in &summary.skipped {
             *reasons.entry(skipped.label.as_str()).or_default() += 1;
         }
+        for (label, count) in &summary.skipped_before {
+            *reasons.entry(label.as_str()).or_default() += count;
+        }
         let listed: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-        let _ = writeln!(out, "skipped: {}", listed.join(", "));
+        let before = total - summary.skipped.len();
+        // Problems an earlier ingest listed one by one are only counted: say where to look.
+        let note = match before {
+            0 => String::new(),
+            n if n == total => {
+                " (all reported by an earlier ingest; `morgue show PATH` says why)".to_owned()
+            }
+            n => format!(" ({n} reported by an earlier ingest; `morgue show PATH` says why)"),
+        };
+        let _ = writeln!(out, "skipped: {}{note}", listed.join(", "));
     }
     out
 }
