@@ -41,7 +41,9 @@ pub enum MorgueError {
     #[error("invalid {option}: {reason}")]
     BadOption { option: String, reason: String },
 
-    #[error("no article with id or path {0:?} in the index")]
+    /// The argument as typed when it is text without control characters, else in the
+    /// escape form of [`crate::path_text`]: already safe to print, so not quoted again.
+    #[error("no article with id or path '{0}' in the index")]
     NotFound(String),
 
     #[error("{target} was not indexed: {problem}")]

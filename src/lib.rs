@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod path_text;
 pub mod people;
 pub mod render;
 pub mod search;

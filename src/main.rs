@@ -183,9 +183,10 @@ enum Command {
     },
     /// Show one article with all its fields and mentions.
     Show {
-        /// A path as ingested (`file.jsonl:3` for a JSON-lines entry) or an article id.
+        /// A path as ingested or as `search` prints it (`file.jsonl:3` for a JSON-lines
+        /// entry), or an article id.
         #[arg(value_name = "PATH|ID")]
-        target: String,
+        target: std::ffi::OsString,
         /// Print one JSON object.
         #[arg(long)]
         json: bool,

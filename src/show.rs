@@ -1,6 +1,7 @@
 //! `morgue show`: one article with every field and every mention.
 
-use std::path::Path;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 
 use tantivy::schema::Value;
 use tantivy::{Searcher, TantivyDocument};
@@ -11,7 +12,7 @@ use crate::index::document::StoredArticle;
 use crate::index::keys::{documents_of_file, documents_with_id};
 use crate::index::schema::{KIND_ARTICLE, KIND_DUPLICATE};
 use crate::index::ArchiveIndex;
-use crate::ingest::walk::path_key;
+use crate::path_text::{escape_path, path_from_bytes, unescape_path};
 
 /// An article and its mentions. Mentions are found again from the stored body with the
 /// same extractors ingest used, so the index need not store every span.
@@ -26,22 +27,74 @@ fn looks_like_id(text: &str) -> bool {
     text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// The index terms an argument may stand for: an id, a path, or `path:line` of a
-/// JSON-lines file.
-fn candidates(target: &str) -> Vec<(bool, String, u64)> {
-    let mut found = Vec::new();
-    if looks_like_id(target) {
-        found.push((true, target.to_ascii_lowercase(), 0));
+/// What an argument of `show` may stand for.
+#[derive(Debug, PartialEq, Eq)]
+enum Candidate {
+    Id(String),
+    /// A stored path (its escape form) and a line of it; 0 for any line.
+    File {
+        key: String,
+        line: u64,
+    },
+}
+
+/// The stored form of a path that exists on disk.
+fn stored_key(path: &Path) -> Option<String> {
+    path.canonicalize().ok().map(|path| escape_path(&path))
+}
+
+/// A file named by `path`, else by `path:line` of a JSON-lines file.
+fn file_candidate(path: &Path) -> Option<Candidate> {
+    if let Some(key) = stored_key(path) {
+        return Some(Candidate::File { key, line: 0 });
     }
-    let absolute = |path: &str| Path::new(path).canonicalize().ok().map(|p| path_key(&p));
-    if let Some(key) = absolute(target) {
-        found.push((false, key, 0));
-    } else if let Some((path, line)) = target.rsplit_once(':') {
-        if let (Some(key), Ok(line)) = (absolute(path), line.parse::<u64>()) {
-            found.push((false, key, line));
+    // Cut as bytes: the argument need not be UTF-8, and `:` is one byte in any encoding.
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let colon = bytes.iter().rposition(|&b| b == b':')?;
+    let line = std::str::from_utf8(&bytes[colon + 1..])
+        .ok()?
+        .parse::<u64>()
+        .ok()?;
+    let key = stored_key(&path_from_bytes(bytes[..colon].to_vec())?)?;
+    Some(Candidate::File { key, line })
+}
+
+/// The index terms an argument may stand for: an id, a path, or `path:line` of a
+/// JSON-lines file. A path is read first as the escape form that `search` prints, then as
+/// the raw path the shell passed: the printed text names one file only, while a raw name
+/// such as `caf\xE9.txt` (the four characters) is also the printed form of `caf` + byte
+/// 0xE9, and every printed path must work with `show`. The raw file is still reached by
+/// its own printed form (`caf\\xE9.txt`) or when no file has the escaped bytes.
+fn candidates(target: &OsStr) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    let text = target.to_str();
+    if let Some(text) = text.filter(|text| looks_like_id(text)) {
+        found.push(Candidate::Id(text.to_ascii_lowercase()));
+    }
+    let escaped = text
+        .and_then(unescape_path)
+        .filter(|path| path.as_os_str() != target);
+    for path in escaped
+        .iter()
+        .map(PathBuf::as_path)
+        .chain([Path::new(target)])
+    {
+        if let Some(candidate) = file_candidate(path) {
+            if !found.contains(&candidate) {
+                found.push(candidate);
+            }
         }
     }
     found
+}
+
+/// An argument for a message: as typed when it is text that cannot disturb a terminal,
+/// else in the escape form (the text `search` prints for that name).
+fn target_text(target: &OsStr) -> String {
+    match target.to_str() {
+        Some(text) if !text.chars().any(char::is_control) => text.to_owned(),
+        _ => escape_path(Path::new(target)),
+    }
 }
 
 fn kind_of<'a>(fields: &crate::index::Fields, doc: &'a TantivyDocument) -> &'a str {
@@ -86,20 +139,24 @@ pub fn show_by_id(archive: &ArchiveIndex, id: &str) -> Result<ArticleDetails> {
     }
 }
 
-/// One article by id, path, or `path:line`. A path recorded as a duplicate shows the article
-/// it duplicates; a path that was skipped at ingest says why.
-pub fn show(archive: &ArchiveIndex, target: &str) -> Result<ArticleDetails> {
+/// One article by id, path, or `path:line`; a path either as the shell passes it or in the
+/// escape form morgue prints ([`crate::path_text`]). A path recorded as a duplicate shows
+/// the article it duplicates; a path that was skipped at ingest says why.
+pub fn show(archive: &ArchiveIndex, target: &OsStr) -> Result<ArticleDetails> {
     let fields = &archive.fields;
     let reader = archive.reader()?;
     let searcher = reader.searcher();
-    for (is_id, value, line) in candidates(target) {
-        if is_id {
-            if let Some(article) = article_by_id(archive, &searcher, &value)? {
-                return Ok(details(article));
+    for candidate in candidates(target) {
+        let (key, line) = match candidate {
+            Candidate::Id(id) => {
+                if let Some(article) = article_by_id(archive, &searcher, &id)? {
+                    return Ok(details(article));
+                }
+                continue;
             }
-            continue;
-        }
-        for doc in documents_of_file(archive, &searcher, &value)? {
+            Candidate::File { key, line } => (key, line),
+        };
+        for doc in documents_of_file(archive, &searcher, &key)? {
             let doc_line = doc
                 .get_first(fields.line)
                 .and_then(|v| v.as_u64())
@@ -124,12 +181,12 @@ pub fn show(archive: &ArchiveIndex, target: &str) -> Result<ArticleDetails> {
                         .and_then(|v| v.as_str())
                         .unwrap_or_default();
                     return Err(MorgueError::Skipped {
-                        target: target.to_owned(),
+                        target: target_text(target),
                         problem: problem.to_owned(),
                     });
                 }
             }
         }
     }
-    Err(MorgueError::NotFound(target.to_owned()))
+    Err(MorgueError::NotFound(target_text(target)))
 }

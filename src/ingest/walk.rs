@@ -14,8 +14,9 @@ use crate::article::format_for_path;
 pub struct FoundFile {
     /// The path as stored in the index.
     pub key: String,
-    /// The path itself, kept only when the key is not (a name that is not UTF-8): a
-    /// million files are held at once, and a second copy of every path cost 100 MB.
+    /// The path itself, kept only when the key is not (a name that is escaped, see
+    /// [`crate::path_text`]): a million files are held at once, and a second copy of every
+    /// path cost 100 MB.
     unusual_path: Option<Box<Path>>,
     pub size: u64,
     pub mtime: i64,
@@ -23,19 +24,13 @@ pub struct FoundFile {
 
 impl FoundFile {
     pub fn new(path: PathBuf, size: u64, mtime: i64) -> FoundFile {
-        match path.to_str() {
-            Some(text) => FoundFile {
-                key: text.to_owned(),
-                unusual_path: None,
-                size,
-                mtime,
-            },
-            None => FoundFile {
-                key: path_key(&path),
-                unusual_path: Some(path.into_boxed_path()),
-                size,
-                mtime,
-            },
+        let key = path_key(&path);
+        let unusual_path = (path.as_os_str() != key.as_str()).then(|| path.into_boxed_path());
+        FoundFile {
+            key,
+            unusual_path,
+            size,
+            mtime,
         }
     }
 
@@ -151,9 +146,9 @@ pub struct Walk {
     pub problems: Vec<WalkProblem>,
 }
 
-/// The key under which a path is stored in the index.
+/// The key under which a path is stored in the index: its lossless escape form.
 pub fn path_key(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+    crate::path_text::escape_path(path)
 }
 
 /// Name of the file, at the top of an ingested folder, that lists what to leave out
@@ -259,7 +254,10 @@ mod tests {
         let odd = PathBuf::from(std::ffi::OsStr::from_bytes(b"/tmp/caf\xe9.txt"));
         let file = FoundFile::new(odd.clone(), 1, 2);
         assert_eq!(file.path(), odd.as_path());
-        assert_eq!(file.key, "/tmp/caf\u{fffd}.txt");
+        assert_eq!(file.key, "/tmp/caf\\xE9.txt");
+        let slashed = FoundFile::new(PathBuf::from("/tmp/a\\b.txt"), 1, 2);
+        assert_eq!(slashed.path(), Path::new("/tmp/a\\b.txt"));
+        assert_eq!(slashed.key, "/tmp/a\\\\b.txt");
         let plain = FoundFile::new(PathBuf::from("/tmp/cafe.txt"), 1, 2);
         assert_eq!(plain.path(), Path::new("/tmp/cafe.txt"));
         assert_eq!(plain.key, "/tmp/cafe.txt");

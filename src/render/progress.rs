@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::display_path;
+use super::{display_disk_path, display_path};
 use crate::ingest::walk::WalkProblem;
 use crate::ingest::{FileChange, FileReport, IngestObserver};
 
@@ -68,7 +68,7 @@ impl IngestObserver for IngestProgress {
         for warning in &report.warnings {
             self.say(format!(
                 "warning: {}: {warning}",
-                display_path(&report.path.to_string_lossy())
+                display_disk_path(&report.path)
             ));
         }
         if self.verbosity == Verbosity::Verbose {
@@ -78,17 +78,14 @@ impl IngestObserver for IngestProgress {
                 (FileChange::New, _, _) => "new",
                 (FileChange::Changed, _, _) => "updated",
             };
-            self.say(format!(
-                "{what:<9} {}",
-                display_path(&report.path.to_string_lossy())
-            ));
+            self.say(format!("{what:<9} {}", display_disk_path(&report.path)));
         }
     }
 
     fn walk_problem(&self, problem: &WalkProblem) {
         self.say(format!(
             "skipped {}: {problem}",
-            display_path(&problem.path().to_string_lossy())
+            display_disk_path(problem.path())
         ));
     }
 

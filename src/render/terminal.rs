@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{display_location, display_path};
+use super::{display_disk_path, display_location};
 use crate::ingest::IngestSummary;
 use crate::people::PeopleCounts;
 use crate::search::SearchResponse;
@@ -223,7 +223,7 @@ pub fn stats(stats: &Stats, index_dir: &std::path::Path, palette: &Palette) -> S
         out,
         "{:<12} {}",
         palette.dim("index:"),
-        palette.path(&display_path(&index_dir.to_string_lossy()))
+        palette.path(&display_disk_path(index_dir))
     );
     let _ = writeln!(
         out,
