@@ -1,0 +1,25 @@
+//! Every article reader (and the text decoding in front of them) on arbitrary bytes: the
+//! first byte picks the format, as the file's extension would.
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+
+const NAMES: [&str; 6] = [
+    "a/000_eaf787878c6b65eb.txt",
+    "a/2025/03/22/note.md",
+    "a/article.json",
+    "a/wire.jsonl",
+    "a/2025-03-22-x.markdown",
+    "a/x.ndjson",
+];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, bytes)) = data.split_first() else {
+        return;
+    };
+    let name = NAMES[usize::from(pick) % NAMES.len()];
+    // Errors are fine (a bad file is reported and skipped); a panic is the bug.
+    let _ = morgue::article::parse_file(Path::new(name), bytes);
+});

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs every fuzz target in fuzz/ for SECONDS each (default 600), seeded from the committed
+# fixtures and samples. Needs nightly Rust and cargo-fuzz (`cargo install cargo-fuzz`).
+# Prints per target the executions and whether it crashed; exits 1 if any target did.
+# A crash leaves its input in fuzz/artifacts/TARGET/ (reproduce: cargo +nightly fuzz run TARGET FILE).
+set -uo pipefail
+cd "$(dirname "$0")/../fuzz"
+seconds=${1:-600}
+targets=(article dates people query serve_params)
+
+seed() {
+  local target=$1 dir=corpus/$1
+  mkdir -p "$dir"
+  case $target in
+    article)
+      # The first byte picks the reader (see fuzz_targets/article.rs): 0 .txt, 1 .md, 2 .json, 3 .jsonl.
+      local n=0
+      while IFS= read -r -d '' file; do
+        case $file in
+          *.txt) pick='\x00' ;; *.md) pick='\x01' ;; *.json) pick='\x02' ;; *.jsonl) pick='\x03' ;; *) continue ;;
+        esac
+        { printf "$pick"; head -c 65536 "$file"; } > "$dir/seed-$n"; n=$((n + 1))
+      done < <(find ../tests/fixtures ../samples -type f -print0)
+      ;;
+    dates|people)
+      local n=0
+      while IFS= read -r -d '' file; do
+        { printf '\x10\x27'; head -c 16384 "$file"; } > "$dir/seed-$n"; n=$((n + 1))
+      done < <(find ../samples -name '*.txt' -print0)
+      ;;
+    query)
+      local n=0
+      for q in 'putin prayed' '"credit crisis"' 'negotiat*' 'title:iphone' '(putin OR trump) -ceasefire' 'putin^3 trump' 'person:"steve witkoff"' 'Witkof'; do
+        printf '%s' "$q" > "$dir/seed-$n"; n=$((n + 1))
+      done
+      ;;
+    serve_params)
+      local n=0
+      for q in 'q=putin&from=2025-03&to=2025&person=Donald+Trump&sort=newest&page=2' 'q=%22a+b%22&mentions=2024..&limit=5&offset=3' 'by=month&dates=mentioned'; do
+        printf '%s' "$q" > "$dir/seed-$n"; n=$((n + 1))
+      done
+      ;;
+  esac
+}
+
+cargo +nightly fuzz build -O >/dev/null || exit 2
+failed=0
+for target in "${targets[@]}"; do
+  seed "$target"
+  log=$(mktemp)
+  nice -n 10 cargo +nightly fuzz run -O "$target" -- \
+    -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 >"$log" 2>&1
+  status=$?
+  runs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}')
+  if [ $status -eq 0 ]; then
+    echo "$target: ${runs:-?} executions in ${seconds} s, no crash"
+  else
+    echo "$target: CRASH or hang after ${runs:-?} executions (status $status); see fuzz/artifacts/$target/"
+    grep -E 'panicked|ERROR|SUMMARY|timeout' "$log" | head -5
+    failed=1
+  fi
+  rm -f "$log"
+done
+exit $failed
