@@ -17,7 +17,9 @@ fuzz_target!(|data: &[u8]| {
     // A publication date between 1900 and about 2080, or none.
     let offset = u64::from(u16::from_le_bytes([a, b]));
     let published = (offset % 8 != 0)
-        .then(|| NaiveDate::from_ymd_opt(1900, 1, 1).and_then(|d| d.checked_add_days(Days::new(offset))))
+        .then(|| {
+            NaiveDate::from_ymd_opt(1900, 1, 1).and_then(|d| d.checked_add_days(Days::new(offset)))
+        })
         .flatten();
     for mention in RuleBasedDates.extract_dates(text, published) {
         assert!(mention.start < mention.end && mention.end <= text.len());
