@@ -1,7 +1,7 @@
 //! Prints every person mention the extractor finds in a corpus, one line each, so a
 //! change meant to be output-preserving can be checked with `cmp` against a saved dump.
 //!
-//!     cargo run --release --example dump_people -- /work/shared/corpus/reuters21578 > people.txt
+//!     cargo run --release --example dump_people -- ../shared/corpus/reuters21578 > people.txt
 //!
 //! Both the default (tagged) extractor and the rules alone are dumped, since the rules are
 //! the fallback when the model cannot load.

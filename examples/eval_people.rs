@@ -1,10 +1,10 @@
 //! Measures the person extractor: precision, recall and F1 of person names on CoNLL-2003
 //! files, recall of the Reuters editors' surname tags, and throughput per core.
 //!
-//!     cargo run --release --example eval_people -- /work/shared/eval/conll2003/eng.testb
+//!     cargo run --release --example eval_people -- ../shared/eval/conll2003/eng.testb
 //!     cargo run --release --example eval_people -- \
-//!         --reuters-tags /work/shared/eval/reuters21578-people-tags.tsv /work/shared/corpus/reuters21578
-//!     cargo run --release --example eval_people -- --throughput /work/shared/corpus/reuters21578
+//!         --reuters-tags ../shared/eval/reuters21578-people-tags.tsv ../shared/corpus/reuters21578
+//!     cargo run --release --example eval_people -- --throughput ../shared/corpus/reuters21578
 //!
 //! Every text goes through `PersonExtractor::extract_people`, as in ingest. A CoNLL
 //! document is its sentences detokenised, one paragraph each (see `people::conll`);

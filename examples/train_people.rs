@@ -1,7 +1,7 @@
 //! Trains the person tagger and writes `src/extract/people/people.model`.
 //!
 //!     cargo run --release --example train_people -- \
-//!         /work/shared/eval/conll2003/eng.train /work/shared/eval/conll2003/eng.testa [EPOCHS] [OUT]
+//!         ../shared/eval/conll2003/eng.train ../shared/eval/conll2003/eng.testa [EPOCHS] [OUT]
 //!
 //! `--with-dev` trains on both files and keeps the last pass (the development figures it
 //! prints are then on training data). `--sentences` also trains on every sentence alone (see `docs/PEOPLE.md`; not used for
