@@ -1,9 +1,10 @@
 //! `morgue ingest`: walk folders, read and extract in parallel, keep the index in step
 //! with the files (new, changed, gone, duplicated).
 
+mod read;
 pub mod walk;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -21,6 +22,7 @@ use crate::index::document::{
 use crate::index::keys::{file_key, file_term};
 use crate::index::state::{EntryKind, IndexState, IndexedFile, SkipRecord};
 use crate::index::ArchiveIndex;
+use read::{Disk, FileReader, ReadFailure};
 use walk::{path_key, walk, FoundFile, WalkProblem};
 
 /// Settings of one ingest run.
@@ -93,6 +95,8 @@ pub struct FileReport {
     pub skipped_before: Vec<Skipped>,
     /// Warnings about the file (messages of JSON lines start with `line N:`).
     pub warnings: Vec<String>,
+    /// Articles it held that left the index because it was deleted after the walk.
+    pub removed: usize,
 }
 
 /// Hooks for progress and per-file messages; the library itself prints nothing.
@@ -144,6 +148,10 @@ impl IngestSummary {
 struct Pending {
     file: FoundFile,
     change: FileChange,
+    /// Its documents from before are deleted once it has been read, not before: a file
+    /// that cannot be read keeps what was indexed of it. (Files whose key another file of
+    /// this run shares are deleted up front instead, see [`defer_deletes`].)
+    replace_after_read: bool,
 }
 
 /// What the walk and the index say must happen.
@@ -205,6 +213,7 @@ fn plan(
             None => pending.push(Pending {
                 file,
                 change: FileChange::New,
+                replace_after_read: false,
             }),
             Some((key, known)) if known.size == file.size && known.mtime == file.mtime => {
                 seen.insert(key);
@@ -216,6 +225,7 @@ fn plan(
                 pending.push(Pending {
                     file,
                     change: FileChange::Changed,
+                    replace_after_read: false,
                 });
             }
         }
@@ -243,6 +253,7 @@ fn plan(
         pending.push(Pending {
             file,
             change: FileChange::Changed,
+            replace_after_read: false,
         });
     };
     let mut kept = Vec::with_capacity(unchanged.len());
@@ -309,6 +320,7 @@ fn plan(
             }
         }
     }
+    defer_deletes(&mut pending, &mut delete_files, &key_of);
     Plan {
         pending,
         delete_files,
@@ -319,12 +331,39 @@ fn plan(
     }
 }
 
+/// Moves the deletion of a re-read file's documents to after its read, when no other file
+/// of this run (read or deleted) shares its key. A deletion issued mid-run removes every
+/// document of its key added before it, so a shared key would take another file's new
+/// documents with it; those stay deleted up front, as a colliding key is all but never seen.
+fn defer_deletes(
+    pending: &mut [Pending],
+    delete_files: &mut Vec<String>,
+    key_of: &impl Fn(&str) -> u64,
+) {
+    let mut paths: HashSet<&str> = delete_files.iter().map(String::as_str).collect();
+    paths.extend(pending.iter().map(|p| p.file.key.as_str()));
+    let mut sharing: HashMap<u64, usize> = HashMap::with_capacity(paths.len());
+    for path in paths {
+        *sharing.entry(key_of(path)).or_default() += 1;
+    }
+    let deleted: HashSet<&str> = delete_files.iter().map(String::as_str).collect();
+    let mut deferred = HashSet::new();
+    for p in pending.iter_mut() {
+        if deleted.contains(p.file.key.as_str()) && sharing.get(&key_of(&p.file.key)) == Some(&1) {
+            p.replace_after_read = true;
+            deferred.insert(p.file.key.clone());
+        }
+    }
+    delete_files.retain(|key| !deferred.contains(key));
+}
+
 /// Reads, parses and extracts one file, handing its documents to the writer.
 fn index_file(
     archive: &ArchiveIndex,
     writer: &IndexWriter,
     extractors: &Extractors,
     claimed_ids: &Mutex<HashSet<String>>,
+    reader: &dyn FileReader,
     pending: &Pending,
     previous: Option<&IndexedFile>,
 ) -> Result<FileReport> {
@@ -338,6 +377,7 @@ fn index_file(
         skipped: Vec::new(),
         skipped_before: Vec::new(),
         warnings: Vec::new(),
+        removed: 0,
     };
     // What an earlier ingest left out of this file, by content and reason: the same broken
     // line read again is counted, not reported again.
@@ -351,55 +391,81 @@ fn index_file(
             _ => None,
         })
         .collect();
+    let read = match reader.read(file.path()) {
+        Ok(read) => read,
+        Err(error) => {
+            match ReadFailure::of(&error) {
+                ReadFailure::Gone => {
+                    report
+                        .warnings
+                        .push("deleted during the ingest, before it was read".to_owned());
+                    if pending.replace_after_read {
+                        writer.delete_term(file_term(archive, &file.key));
+                        report.removed = previous.map_or(0, |known| known.article_ids().count());
+                    }
+                }
+                // Nothing is recorded: the next ingest tries again, and a file whose
+                // permissions are fixed (which moves no modification time) is read then.
+                ReadFailure::Unreadable => {
+                    let kept = if pending.replace_after_read {
+                        "; the version indexed before stays searchable"
+                    } else {
+                        ""
+                    };
+                    report.skipped.push(Skipped {
+                        path: file.key.clone(),
+                        label: "unreadable".to_owned(),
+                        problem: format!("cannot be read: {error}{kept}"),
+                    });
+                }
+            }
+            return Ok(report);
+        }
+    };
+    if pending.replace_after_read {
+        writer.delete_term(file_term(archive, &file.key));
+    }
+    if !read.settled {
+        report.warnings.push(format!(
+            "changed while it was read ({} times): indexed as last read, and read again by the next ingest",
+            read::READ_ATTEMPTS
+        ));
+    }
+    // The size and time of the bytes read, which may be newer than the walk's.
     let stamp = FileStamp {
         file: file.key.clone(),
-        size: file.size,
-        mtime: file.mtime,
+        size: read.size,
+        mtime: read.mtime,
     };
-    // `content` is the hash of what was left out (the file, or the line), when it was read.
+    // `content` is the hash of what was left out (the file, or the line).
     let skip = |report: &mut FileReport,
                 line: Option<usize>,
-                content: Option<&str>,
+                content: &str,
                 label: &str,
                 problem: String| {
         let mut document = skipped_document(&archive.fields, &stamp, line, label, &problem);
-        if let Some(content) = content {
-            // Not `add_id`: a skipped line must not be found by `show ID` as an article.
-            document.add_text(archive.fields.id, content);
-        }
+        // Not `add_id`: a skipped line must not be found by `show ID` as an article.
+        document.add_text(archive.fields.id, content);
         let skipped = Skipped {
             path: file.key.clone(),
             label: label.to_owned(),
             problem,
         };
-        match content {
-            Some(content) if reported_before.contains(&(content, label)) => {
-                report.skipped_before.push(skipped)
-            }
-            _ => report.skipped.push(skipped),
+        if reported_before.contains(&(content, label)) {
+            report.skipped_before.push(skipped)
+        } else {
+            report.skipped.push(skipped)
         }
         writer.add_document(document).map_err(|e| archive.error(e))
     };
-    let bytes = match std::fs::read(file.path()) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            skip(&mut report, None, None, "unreadable", error.to_string())?;
-            return Ok(report);
-        }
-    };
+    let bytes = read.bytes;
     report.bytes = bytes.len() as u64;
     let whole_file_id = content_id(&bytes);
     let parsed = match parse_file(file.path(), &bytes) {
         Ok(parsed) => parsed,
         Err(error) => {
             let label = error.label();
-            skip(
-                &mut report,
-                None,
-                Some(&whole_file_id),
-                label,
-                error.to_string(),
-            )?;
+            skip(&mut report, None, &whole_file_id, label, error.to_string())?;
             return Ok(report);
         }
     };
@@ -418,7 +484,7 @@ fn index_file(
             Ok(article) => article,
             Err(error) => {
                 let label = error.label();
-                skip(&mut report, entry.line, Some(&id), label, error.to_string())?;
+                skip(&mut report, entry.line, &id, label, error.to_string())?;
                 continue;
             }
         };
@@ -525,6 +591,17 @@ pub fn ingest(
     options: &IngestOptions,
     observer: &dyn IngestObserver,
 ) -> Result<IngestSummary> {
+    ingest_with(index_dir, roots, options, observer, &Disk)
+}
+
+/// [`ingest`], reading files through `reader`.
+fn ingest_with(
+    index_dir: &Path,
+    roots: &[PathBuf],
+    options: &IngestOptions,
+    observer: &dyn IngestObserver,
+    reader: &dyn FileReader,
+) -> Result<IngestSummary> {
     let started = Instant::now();
     let roots = resolve_roots(roots)?;
     let archive = &match ArchiveIndex::open_or_create(index_dir) {
@@ -615,6 +692,7 @@ pub fn ingest(
                     &writer,
                     &extractors,
                     &claimed_ids,
+                    reader,
                     pending,
                     previous,
                 )?;
@@ -629,6 +707,7 @@ pub fn ingest(
                 FileChange::Changed => summary.updated += report.indexed,
             }
             summary.duplicates += report.duplicates;
+            summary.removed += report.removed;
             summary.warnings += report.warnings.len();
             summary.skipped.extend(report.skipped);
             for skipped in report.skipped_before {
@@ -723,6 +802,179 @@ mod tests {
         let plan = plan(&state, &["/a".into()], walked, &[], |_| 0);
         assert!(plan.pending.is_empty() && plan.delete_files.is_empty());
         assert_eq!(plan.unchanged_articles, 2);
+    }
+
+    #[test]
+    fn a_shared_key_keeps_the_deletion_up_front() {
+        let mut state = IndexState::default();
+        state.files.insert("/a/one.txt".into(), indexed(10, "1"));
+        state.files.insert("/a/three3.txt".into(), indexed(30, "3"));
+        // Both changed; one.txt shares its key with a new file, two.txt.
+        let walked = vec![
+            found("/a/one.txt", 11),
+            found("/a/two.txt", 20),
+            found("/a/three3.txt", 31),
+        ];
+        let by_length = |path: &str| path.len() as u64;
+        let plan = plan(&state, &["/a".into()], walked, &[], by_length);
+        let deferred: Vec<&str> = plan
+            .pending
+            .iter()
+            .filter(|p| p.replace_after_read)
+            .map(|p| p.file.key.as_str())
+            .collect();
+        assert_eq!(deferred, ["/a/three3.txt"]);
+        assert_eq!(plan.delete_files, ["/a/one.txt"]);
+    }
+
+    /// Reads from disk, except for the files it is told to fail or to see changing.
+    #[derive(Default)]
+    struct Flaky {
+        failing: Vec<(&'static str, std::io::ErrorKind)>,
+        changing: Vec<&'static str>,
+    }
+
+    impl FileReader for Flaky {
+        fn read(&self, path: &Path) -> std::io::Result<read::FileRead> {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if let Some((_, kind)) = self.failing.iter().find(|(f, _)| *f == name) {
+                return Err(std::io::Error::from(*kind));
+            }
+            let mut read = Disk.read(path)?;
+            if self.changing.contains(&name) {
+                // As if the read began before a writer appended: older size, not settled.
+                read.size -= 1;
+                read.settled = false;
+            }
+            Ok(read)
+        }
+    }
+
+    struct Quiet;
+    impl IngestObserver for Quiet {}
+
+    struct Archive {
+        dir: tempfile::TempDir,
+    }
+
+    impl Archive {
+        fn new(files: &[(&str, &str)]) -> Archive {
+            let archive = Archive {
+                dir: tempfile::tempdir().unwrap(),
+            };
+            std::fs::create_dir(archive.dir.path().join("files")).unwrap();
+            for (name, text) in files {
+                archive.write(name, text);
+            }
+            archive
+        }
+
+        fn file(&self, name: &str) -> PathBuf {
+            self.dir.path().join("files").join(name)
+        }
+
+        fn write(&self, name: &str, text: &str) {
+            std::fs::write(self.file(name), format!(" date 2025-03-01 \n{text}\n")).unwrap();
+        }
+
+        fn ingest(&self, reader: &dyn FileReader) -> IngestSummary {
+            let options = IngestOptions {
+                writer_memory: 32 << 20,
+                ..IngestOptions::default()
+            };
+            let roots = [self.dir.path().join("files")];
+            ingest_with(
+                &self.dir.path().join("index"),
+                &roots,
+                &options,
+                &Quiet,
+                reader,
+            )
+            .unwrap()
+        }
+
+        /// The content hashes indexed for `name`, none when the index does not know it.
+        fn indexed(&self, name: &str) -> Option<Vec<String>> {
+            let archive = ArchiveIndex::open(&self.dir.path().join("index")).unwrap();
+            let state = IndexState::load(&archive, &archive.reader().unwrap().searcher()).unwrap();
+            let key = path_key(&self.file(name).canonicalize().ok()?);
+            let known = state.files.get(&key)?;
+            Some(known.article_ids().map(str::to_owned).collect())
+        }
+
+        fn id_of(&self, name: &str) -> Vec<String> {
+            vec![content_id(&std::fs::read(self.file(name)).unwrap())]
+        }
+    }
+
+    #[test]
+    fn a_changed_file_that_cannot_be_read_keeps_its_indexed_version() {
+        let archive = Archive::new(&[("a.txt", "Ferries ran late."), ("b.txt", "Buses ran.")]);
+        archive.ingest(&Disk);
+        let before = archive.id_of("a.txt");
+        archive.write("a.txt", "Ferries ran late again, said the port.");
+        let denied = Flaky {
+            failing: vec![("a.txt", std::io::ErrorKind::PermissionDenied)],
+            ..Flaky::default()
+        };
+        let summary = archive.ingest(&denied);
+        assert_eq!(
+            (summary.updated, summary.removed, summary.unchanged),
+            (0, 0, 1)
+        );
+        assert_eq!(summary.skipped.len(), 1);
+        assert_eq!(summary.skipped[0].label, "unreadable");
+        assert!(summary.skipped[0].problem.contains("stays searchable"));
+        assert_eq!(archive.indexed("a.txt"), Some(before));
+        // Nothing was recorded of the failure: the next run reads the file.
+        let summary = archive.ingest(&Disk);
+        assert_eq!((summary.updated, summary.unchanged), (1, 1));
+        assert_eq!(archive.indexed("a.txt"), Some(archive.id_of("a.txt")));
+    }
+
+    #[test]
+    fn a_new_file_that_cannot_be_read_is_reported_at_every_run_until_it_can() {
+        let archive = Archive::new(&[("a.txt", "Ferries ran late.")]);
+        let denied = Flaky {
+            failing: vec![("a.txt", std::io::ErrorKind::PermissionDenied)],
+            ..Flaky::default()
+        };
+        for _ in 0..2 {
+            let summary = archive.ingest(&denied);
+            assert_eq!((summary.new, summary.skipped.len()), (0, 1));
+            assert!(summary.skipped_before.is_empty());
+            assert_eq!(archive.indexed("a.txt"), None);
+        }
+        assert_eq!(archive.ingest(&Disk).new, 1);
+    }
+
+    #[test]
+    fn a_file_deleted_after_the_walk_is_removed_not_skipped() {
+        let archive = Archive::new(&[("a.txt", "Ferries ran late."), ("b.txt", "Buses ran.")]);
+        archive.ingest(&Disk);
+        archive.write("a.txt", "Ferries ran late again, said the port.");
+        let gone = Flaky {
+            failing: vec![("a.txt", std::io::ErrorKind::NotFound)],
+            ..Flaky::default()
+        };
+        let summary = archive.ingest(&gone);
+        assert_eq!((summary.removed, summary.skipped.len()), (1, 0));
+        assert_eq!(archive.indexed("a.txt"), None);
+        assert_eq!(archive.indexed("b.txt"), Some(archive.id_of("b.txt")));
+    }
+
+    #[test]
+    fn a_file_that_changed_while_read_is_read_again_next_time() {
+        let archive = Archive::new(&[("a.txt", "Ferries ran late.")]);
+        let changing = Flaky {
+            changing: vec!["a.txt"],
+            ..Flaky::default()
+        };
+        assert_eq!(archive.ingest(&changing).new, 1);
+        assert_eq!(archive.indexed("a.txt"), Some(archive.id_of("a.txt")));
+        let summary = archive.ingest(&Disk);
+        assert_eq!((summary.updated, summary.unchanged), (1, 0));
+        assert_eq!(archive.ingest(&Disk).unchanged, 1);
     }
 
     #[test]

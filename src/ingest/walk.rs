@@ -180,7 +180,7 @@ fn is_hidden(entry: &DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
-fn mtime_nanos(metadata: &std::fs::Metadata) -> i64 {
+pub(super) fn mtime_nanos(metadata: &std::fs::Metadata) -> i64 {
     metadata
         .modified()
         .ok()
