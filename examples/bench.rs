@@ -25,6 +25,9 @@ use morgue::ArchiveIndex;
 use rusqlite::{params, Connection};
 use walkdir::WalkDir;
 
+#[path = "common/churn.rs"]
+mod churn;
+
 /// One benchmark query, as both engines are asked it.
 struct BenchQuery {
     text: &'static str,
@@ -343,20 +346,7 @@ fn sorted(mut values: Vec<f64>) -> Vec<f64> {
 
 /// Adds or removes a marker paragraph at the end of every hundredth file: 1% changed.
 fn change_one_percent(files: &[FoundFile]) -> Result<usize, String> {
-    const MARKER: &str = "Edited for the benchmark.\n\n";
-    let mut changed = 0;
-    for file in files.iter().step_by(100) {
-        let mut text = std::fs::read_to_string(&file.path)
-            .map_err(|e| format!("{}: {e}", file.path.display()))?;
-        if text.ends_with(&format!("\n\n{MARKER}")) {
-            text.truncate(text.len() - MARKER.len());
-        } else {
-            text.push_str(MARKER);
-        }
-        std::fs::write(&file.path, text).map_err(|e| format!("{}: {e}", file.path.display()))?;
-        changed += 1;
-    }
-    Ok(changed)
+    churn::toggle_marker(files.iter().step_by(100).map(|file| file.path.as_path()))
 }
 
 struct Options {

@@ -339,3 +339,64 @@ fn stats_summarise_the_archive() {
     );
     assert!(run.stdout.contains("2021       3"), "{}", run.stdout);
 }
+
+/// Ids of the hits, in the order given.
+fn ranked_ids(workspace: &Workspace, args: &[&str]) -> Vec<String> {
+    let json = workspace.search_json(args);
+    json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn articles_that_rank_alike_come_in_id_order_whatever_the_history() {
+    // Six articles of the same words in other orders: equal scores and one date. Ingested
+    // at once, and one by one (six segments, in another order), the pages are the same.
+    let texts = [
+        "Ferry strike halts crossings.",
+        "Crossings halts ferry strike.",
+        "Strike halts ferry crossings.",
+        "Halts ferry strike crossings.",
+        "Ferry crossings halts strike.",
+        "Strike crossings halts ferry.",
+    ];
+    // Writes articles `from..` into the workspace's archive, and only those.
+    let write = |workspace: &Workspace, from: usize| {
+        let dir = workspace.archive();
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (n, text) in texts.iter().enumerate().skip(from) {
+            let body = format!(" date 2025-03-01 \n\nStrike news\n\n{text}\n");
+            std::fs::write(dir.join(format!("{n}.txt")), body).unwrap();
+        }
+    };
+    let at_once = Workspace::empty();
+    write(&at_once, 0);
+    at_once.ingest();
+    // The last file alone, then the last two, …: each ingest adds a segment.
+    let one_by_one = Workspace::empty();
+    for from in (0..texts.len()).rev() {
+        write(&one_by_one, from);
+        one_by_one.ingest();
+    }
+    for args in [
+        &["ferry", "--limit", "6"][..],
+        &["ferry", "--limit", "2", "--offset", "2"],
+        &["ferry", "--sort", "newest", "--limit", "3"],
+        &["", "--from", "2025-03-01", "--limit", "4"],
+    ] {
+        let a = ranked_ids(&at_once, args);
+        assert_eq!(a, ranked_ids(&one_by_one, args), "{args:?}");
+        let mut sorted = a.clone();
+        sorted.sort();
+        assert_eq!(a, sorted, "{args:?}: equal ranks in id order");
+    }
+    let all = ranked_ids(&at_once, &["ferry", "--limit", "6"]);
+    assert_eq!(
+        ranked_ids(&at_once, &["ferry", "--limit", "2", "--offset", "2"]),
+        all[2..4]
+    );
+}

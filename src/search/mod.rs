@@ -4,6 +4,7 @@ pub mod limits;
 pub mod period;
 pub mod query;
 pub mod snippet;
+mod ties;
 
 use std::ops::Bound;
 use std::time::Instant;
@@ -178,7 +179,8 @@ fn combine(
 /// The number of matches and the requested page of them, with scores when ranked by score.
 type Page = (usize, Vec<(Option<Score>, DocAddress)>);
 
-/// Top documents of `query` in the requested order, and the number of matches.
+/// Top documents of `query` in the requested order, and the number of matches. Results
+/// that rank alike come in article id order (see [`ties`]).
 fn collect(
     archive: &ArchiveIndex,
     searcher: &Searcher,
@@ -190,41 +192,45 @@ fn collect(
     // Pages past the end are empty, and tantivy must not be asked to add up to overflow.
     let num_docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
     let (limit, offset) = (limit.min(num_docs), offset.min(num_docs));
-    let top = || TopDocs::with_limit(limit.max(1)).and_offset(offset);
-    let by_date = |order: Order| -> Result<Page> {
-        let (total, docs) = searcher
-            .search(
-                query,
-                &(
-                    Count,
-                    top().order_by_fast_field::<tantivy::DateTime>("publication_date", order),
-                ),
-            )
-            .map_err(|e| archive.error(e))?;
+    let top = |n: usize| TopDocs::with_limit(n.clamp(1, num_docs.max(1)));
+    let mut ids = ties::Ids::new(searcher);
+    let mut id_of = |doc| ids.of(doc).map_err(|e| archive.error(e));
+    let by_date = |order: Order, id_of| -> Result<Page> {
+        let fetch = |n| {
+            searcher
+                .search(
+                    query,
+                    &(
+                        Count,
+                        top(n).order_by_fast_field::<tantivy::DateTime>("publication_date", order),
+                    ),
+                )
+                .map_err(|e| archive.error(e))
+        };
+        let (total, docs) = ties::page(offset, limit, fetch, id_of)?;
         Ok((
             total,
             docs.into_iter().map(|(_, doc)| (None, doc)).collect(),
         ))
     };
-    let (total, mut docs) = match sort {
+    match sort {
         SortOrder::Relevance => {
-            let (total, docs) = searcher
-                .search(query, &(Count, top().order_by_score()))
-                .map_err(|e| archive.error(e))?;
-            (
+            let fetch = |n| {
+                searcher
+                    .search(query, &(Count, top(n).order_by_score()))
+                    .map_err(|e| archive.error(e))
+            };
+            let (total, docs) = ties::page(offset, limit, fetch, &mut id_of)?;
+            Ok((
                 total,
                 docs.into_iter()
                     .map(|(score, doc)| (Some(score), doc))
                     .collect(),
-            )
+            ))
         }
-        SortOrder::Newest => by_date(Order::Desc)?,
-        SortOrder::Oldest => by_date(Order::Asc)?,
-    };
-    if limit == 0 {
-        docs.clear();
+        SortOrder::Newest => by_date(Order::Desc, &mut id_of),
+        SortOrder::Oldest => by_date(Order::Asc, &mut id_of),
     }
-    Ok((total, docs))
 }
 
 /// Words of the query that no title or body holds: likely misspellings.
