@@ -14,6 +14,10 @@ use crate::error::{MorgueError, Result};
 /// load test with 1,000 clients, while a browser opens six per host.
 pub const MAX_CONNECTIONS: usize = 1024;
 
+/// File descriptors kept free beside the connections: the listener, the standard streams,
+/// index files being opened, a reload after a commit.
+pub const RESERVED_FILES: u64 = 64;
+
 /// How long a client may take to send a request head, and how long a kept-alive connection
 /// may sit idle before the next one. A browser sends its head at once; a client dribbling
 /// bytes (slowloris) is cut here and its slot freed.
@@ -107,6 +111,29 @@ impl Tunable {
         }
         Ok(tunable)
     }
+
+    /// Raises the soft limit on open files to the hard one (many desktops start programs
+    /// with 1,024, below the connection cap plus the files the server needs), then lowers
+    /// the cap to what fits, so a full server makes clients wait rather than fail
+    /// accepts. Returns the limit when the cap had to come down.
+    pub fn fit_open_files(&mut self) -> Option<u64> {
+        #[cfg(unix)]
+        {
+            let limit = rlimit::increase_nofile_limit(u64::MAX).ok()?;
+            let fitting = connections_within(self.max_connections, limit);
+            if fitting < self.max_connections {
+                self.max_connections = fitting;
+                return Some(limit);
+            }
+        }
+        None
+    }
+}
+
+/// The connection cap that leaves [`RESERVED_FILES`] of `open_files` free (at least one).
+fn connections_within(cap: usize, open_files: u64) -> usize {
+    let room = open_files.saturating_sub(RESERVED_FILES).max(1);
+    cap.min(usize::try_from(room).unwrap_or(usize::MAX))
 }
 
 /// Searches and article reads running at once on the blocking pool: one per core, since
@@ -148,6 +175,14 @@ fn header_bytes(headers: &HeaderMap) -> usize {
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
+
+    #[test]
+    fn the_cap_leaves_room_for_the_servers_own_files() {
+        assert_eq!(connections_within(1024, 1024), 960);
+        assert_eq!(connections_within(1024, 524_288), 1024);
+        assert_eq!(connections_within(1024, 10), 1);
+        assert_eq!(connections_within(8, u64::MAX), 8);
+    }
 
     #[test]
     fn long_urls_and_headers_are_told_apart() {

@@ -46,7 +46,13 @@ pub fn serve(
         addr: addr.to_string(),
         source,
     };
-    let tunable = limits::Tunable::from_env()?;
+    let mut tunable = limits::Tunable::from_env()?;
+    if let Some(open_files) = tunable.fit_open_files() {
+        eprintln!(
+            "morgue: at most {} connections at once: the limit on open files is {open_files}",
+            tunable.max_connections
+        );
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
