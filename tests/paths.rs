@@ -7,30 +7,11 @@ mod common;
 
 use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
-use std::process::Command;
 
-use common::{summary_count, Run, Workspace, BIN};
-
-/// Runs morgue in the workspace with arguments that need not be UTF-8.
-fn run(ws: &Workspace, args: &[&OsStr]) -> Run {
-    let output = Command::new(BIN)
-        .current_dir(ws.dir.path())
-        .env_remove("NO_COLOR")
-        .env_remove("MORGUE_INDEX")
-        .arg("--index")
-        .arg(ws.index())
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
-}
+use common::{summary_count, Workspace};
 
 fn show_json(ws: &Workspace, target: &OsStr) -> serde_json::Value {
-    let run = run(ws, &["show".as_ref(), "--json".as_ref(), target]);
+    let run = ws.run_os(&["show".as_ref(), "--json".as_ref(), target]);
     assert_eq!(run.code, 0, "show {target:?}: {}", run.stderr);
     run.json()
 }
@@ -65,7 +46,7 @@ fn odd_archive() -> Workspace {
          {\"title\": \"Two\", \"content\": \"Putin spoke again.\"}\n",
     )
     .unwrap();
-    let ingest = run(&ws, &["ingest".as_ref(), "archive".as_ref()]);
+    let ingest = ws.run_os(&["ingest".as_ref(), "archive".as_ref()]);
     assert_eq!(ingest.code, 0, "{}", ingest.stderr);
     assert_eq!(summary_count(&ingest.stderr, "new"), 5, "{}", ingest.stderr);
     ws
@@ -74,10 +55,7 @@ fn odd_archive() -> Workspace {
 #[test]
 fn every_printed_path_shows_its_own_article() {
     let ws = odd_archive();
-    let search = run(
-        &ws,
-        &["search".as_ref(), "--json".as_ref(), "putin".as_ref()],
-    );
+    let search = ws.run_os(&["search".as_ref(), "--json".as_ref(), "putin".as_ref()]);
     assert_eq!(search.code, 0, "{}", search.stderr);
     let hits = search.json()["hits"].as_array().unwrap().clone();
     let mut printed: Vec<&str> = hits.iter().map(|h| h["path"].as_str().unwrap()).collect();
@@ -100,7 +78,7 @@ fn every_printed_path_shows_its_own_article() {
     }
 
     // The terminal prints the same text.
-    let terminal = run(&ws, &["search".as_ref(), "putin".as_ref()]);
+    let terminal = ws.run_os(&["search".as_ref(), "putin".as_ref()]);
     assert_eq!(terminal.code, 0, "{}", terminal.stderr);
     for path in printed {
         assert!(
@@ -142,7 +120,7 @@ fn a_literal_backslash_name_is_shown_by_its_raw_name_too() {
     std::fs::create_dir_all(&files).unwrap();
     std::fs::write(files.join("a\\b.txt"), article("Putin met Witkoff.")).unwrap();
     std::fs::write(files.join("caf\\xE9.txt"), article("Putin met Carlson.")).unwrap();
-    assert_eq!(run(&ws, &["ingest".as_ref(), "archive".as_ref()]).code, 0);
+    assert_eq!(ws.run_os(&["ingest".as_ref(), "archive".as_ref()]).code, 0);
     for (raw, printed) in [
         ("archive/files/a\\b.txt", "archive/files/a\\\\b.txt"),
         ("archive/files/caf\\xE9.txt", "archive/files/caf\\\\xE9.txt"),
@@ -156,7 +134,7 @@ fn a_literal_backslash_name_is_shown_by_its_raw_name_too() {
 #[test]
 fn an_unchanged_odd_archive_is_not_read_again() {
     let ws = odd_archive();
-    let again = run(&ws, &["ingest".as_ref(), "archive".as_ref()]);
+    let again = ws.run_os(&["ingest".as_ref(), "archive".as_ref()]);
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert_eq!(summary_count(&again.stderr, "new"), 0, "{}", again.stderr);
     assert_eq!(
@@ -167,7 +145,7 @@ fn an_unchanged_odd_archive_is_not_read_again() {
     );
     // Each file keeps its own record: removing one removes only its article.
     std::fs::remove_file(ws.dir.path().join(file_name(b"caf\xe8.txt"))).unwrap();
-    let removed = run(&ws, &["ingest".as_ref(), "archive".as_ref()]);
+    let removed = ws.run_os(&["ingest".as_ref(), "archive".as_ref()]);
     assert_eq!(
         summary_count(&removed.stderr, "removed"),
         1,
@@ -178,10 +156,7 @@ fn an_unchanged_odd_archive_is_not_read_again() {
         .as_str()
         .unwrap()
         .contains("in the cafe"));
-    let gone = run(
-        &ws,
-        &["show".as_ref(), file_name(b"caf\xe8.txt").as_os_str()],
-    );
+    let gone = ws.run_os(&["show".as_ref(), file_name(b"caf\xe8.txt").as_os_str()]);
     assert_eq!(gone.code, 2, "{}", gone.stdout);
     assert!(gone.stderr.contains("caf\\xE8.txt"), "{}", gone.stderr);
 }

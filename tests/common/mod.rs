@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -76,18 +77,32 @@ impl Workspace {
         self.dir.path().join("index")
     }
 
-    /// Runs morgue in the workspace folder with its index.
-    pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(BIN)
+    /// morgue in the workspace folder with its index, ready for arguments.
+    fn command(&self) -> Command {
+        let mut command = Command::new(BIN);
+        command
             .current_dir(self.dir.path())
             .env_remove("NO_COLOR")
             .env_remove("MORGUE_INDEX")
             .arg("--index")
-            .arg(self.index())
-            .args(args)
-            .output()
-            .unwrap();
-        finish(output)
+            .arg(self.index());
+        command
+    }
+
+    /// Runs morgue in the workspace folder with its index.
+    pub fn run(&self, args: &[&str]) -> Run {
+        finish(self.command().args(args).output().unwrap())
+    }
+
+    /// Runs morgue with arguments that need not be UTF-8, and checks that everything it
+    /// printed is UTF-8 (paths that are not are printed escaped).
+    pub fn run_os(&self, args: &[&OsStr]) -> Run {
+        let output = self.command().args(args).output().unwrap();
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
     }
 
     pub fn ingest(&self) -> Run {
