@@ -7,6 +7,7 @@
 pub mod article;
 pub mod error;
 pub mod extract;
+pub mod identity;
 pub mod index;
 pub mod ingest;
 pub mod path_text;

@@ -1,6 +1,10 @@
 //! `morgue people`: who the matching articles name most.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use chrono::Datelike;
+use tantivy::columnar::Column;
 
 use tantivy::collector::{Collector, Count, SegmentCollector};
 use tantivy::columnar::Dictionary;
@@ -10,6 +14,8 @@ use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::error::Result;
+use crate::identity::gather::{identities, Identities};
+use crate::index::document::from_datetime;
 use crate::index::ArchiveIndex;
 use crate::search::{matching_query, SearchRequest};
 
@@ -26,6 +32,7 @@ pub struct PeopleCounts {
 /// person counted, which at 200,000 articles took 300 ms for a search matching them all.)
 struct TopPeople {
     limit: usize,
+    identities: Arc<Identities>,
 }
 
 /// How many of a segment's best ordinals are named. The final counts are exact: each
@@ -40,6 +47,14 @@ struct SegmentPeople {
     facets: FacetReader,
     counts: Vec<u32>,
     limit: usize,
+    identities: Arc<Identities>,
+    /// Ordinals of surname-only names the identity table may link, with their keys.
+    linked: HashMap<u64, String>,
+    dates: Column<tantivy::DateTime>,
+    /// Articles counted under an identity from the archive instead of their ordinal.
+    by_identity: HashMap<String, u64>,
+    /// The identities the current document was counted under.
+    doc_identities: Vec<String>,
 }
 
 /// One segment's counts, its reader (to count other segments' candidates here), and its
@@ -48,6 +63,7 @@ struct SegmentCounts {
     counts: Vec<u32>,
     segment: SegmentReader,
     best: Vec<Vec<u8>>,
+    by_identity: HashMap<String, u64>,
 }
 
 impl SegmentCounts {
@@ -70,11 +86,22 @@ impl Collector for TopPeople {
     ) -> tantivy::Result<SegmentPeople> {
         let facets = segment.facet_reader("person_facet")?;
         let counts = vec![0; facets.num_facets()];
+        let linked = self
+            .identities
+            .linked_ords(segment)
+            .into_iter()
+            .map(|(ord, key)| (ord, key.to_owned()))
+            .collect();
         Ok(SegmentPeople {
             segment: segment.clone(),
             facets,
             counts,
             limit: self.limit,
+            identities: Arc::clone(&self.identities),
+            linked,
+            dates: segment.fast_fields().date("publication_date")?,
+            by_identity: HashMap::new(),
+            doc_identities: Vec::new(),
         })
     }
 
@@ -87,22 +114,37 @@ impl Collector for TopPeople {
             .iter()
             .map(|s| s.segment.facet_reader("person_facet"))
             .collect::<tantivy::Result<Vec<FacetReader>>>()?;
+        let linked: Vec<Vec<u8>> = segments
+            .iter()
+            .flat_map(|segment| segment.by_identity.keys())
+            .map(|name| {
+                Facet::from_path([name.as_str()])
+                    .encoded_str()
+                    .as_bytes()
+                    .to_vec()
+            })
+            .collect();
         let candidates: HashSet<&[u8]> = segments
             .iter()
             .flat_map(|segment| segment.best.iter().map(Vec::as_slice))
+            .chain(linked.iter().map(Vec::as_slice))
             .collect();
         let mut people: Vec<(String, u64)> = candidates
             .into_iter()
             .filter_map(|encoded| {
+                let facet = Facet::from_encoded(encoded.to_vec()).ok()?;
+                let name = facet.to_path().last()?.to_string();
                 let total: u64 = segments
                     .iter()
                     .zip(&readers)
-                    .map(|(segment, reader)| segment.count_of(reader.facet_dict(), encoded))
+                    .map(|(segment, reader)| {
+                        segment.count_of(reader.facet_dict(), encoded)
+                            + segment.by_identity.get(&name).copied().unwrap_or(0)
+                    })
                     .sum();
-                let facet = Facet::from_encoded(encoded.to_vec()).ok()?;
-                let name = facet.to_path().last()?.to_string();
                 Some((name, total))
             })
+            .filter(|(_, total)| *total > 0)
             .collect();
         people.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         people.truncate(self.limit);
@@ -114,7 +156,24 @@ impl SegmentCollector for SegmentPeople {
     type Fruit = SegmentCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        let mut year = None;
+        self.doc_identities.clear();
         for ord in self.facets.facet_ords(doc) {
+            if let Some(key) = self.linked.get(&ord) {
+                let year = *year.get_or_insert_with(|| {
+                    self.dates
+                        .first(doc)
+                        .and_then(from_datetime)
+                        .map(|day| day.year())
+                });
+                if let Some(link) = self.identities.table.resolve_key(key, year) {
+                    if !self.doc_identities.contains(&link.name) {
+                        self.doc_identities.push(link.name.clone());
+                        *self.by_identity.entry(link.name.clone()).or_default() += 1;
+                    }
+                    continue;
+                }
+            }
             if let Some(count) = self.counts.get_mut(ord as usize) {
                 *count += 1;
             }
@@ -147,6 +206,7 @@ impl SegmentCollector for SegmentPeople {
             counts: self.counts,
             segment: self.segment,
             best,
+            by_identity: self.by_identity,
         }
     }
 }
@@ -155,9 +215,10 @@ impl SegmentCollector for SegmentPeople {
 /// (no stored document is read). Ties are broken by name.
 pub fn top_people(archive: &ArchiveIndex, query: &dyn Query, limit: usize) -> Result<PeopleCounts> {
     let reader = archive.reader()?;
-    let (articles, people) = reader
-        .searcher()
-        .search(query, &(Count, TopPeople { limit }))
+    let searcher = reader.searcher();
+    let identities = identities(archive, &searcher)?;
+    let (articles, people) = searcher
+        .search(query, &(Count, TopPeople { limit, identities }))
         .map_err(|e| archive.error(e))?;
     Ok(PeopleCounts { articles, people })
 }

@@ -6,8 +6,12 @@ use std::path::{Path, PathBuf};
 use tantivy::schema::Value;
 use tantivy::{Searcher, TantivyDocument};
 
+use chrono::Datelike;
+
 use crate::error::{MorgueError, Result};
 use crate::extract::{DateMention, Extractors, PersonMention};
+use crate::identity::gather::identities;
+use crate::identity::{IdentityTable, Link};
 use crate::index::document::StoredArticle;
 use crate::index::keys::{documents_of_file, documents_with_id};
 use crate::index::schema::{KIND_ARTICLE, KIND_DUPLICATE};
@@ -20,7 +24,46 @@ use crate::path_text::{escape_path, path_from_bytes, unescape_path};
 pub struct ArticleDetails {
     pub article: StoredArticle,
     pub person_mentions: Vec<PersonMention>,
+    /// For each person mention, who it is across the archive and how that was decided.
+    pub person_identities: Vec<PersonIdentity>,
     pub date_mentions: Vec<DateMention>,
+}
+
+/// Who a person mention is across the archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonIdentity {
+    /// The name the archive lists the person under.
+    pub name: String,
+    pub how: Linked,
+}
+
+/// How a mention came to its identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Linked {
+    /// The mention is the name.
+    AsWritten,
+    /// To a fuller name in the same article ("Putin" to "Vladimir Putin").
+    InArticle,
+    /// To the full name the archive uses for this surname around the article's date,
+    /// the article naming no one of that surname in full.
+    FromArchive(Link),
+}
+
+fn identify(mention: &PersonMention, table: &IdentityTable, year: Option<i32>) -> PersonIdentity {
+    match table.resolve(&mention.name, year) {
+        Some(link) => PersonIdentity {
+            name: link.name.clone(),
+            how: Linked::FromArchive(link.clone()),
+        },
+        None if mention.name != mention.text => PersonIdentity {
+            name: mention.name.clone(),
+            how: Linked::InArticle,
+        },
+        None => PersonIdentity {
+            name: mention.name.clone(),
+            how: Linked::AsWritten,
+        },
+    }
 }
 
 fn looks_like_id(text: &str) -> bool {
@@ -116,11 +159,19 @@ fn article_by_id(
         .map(|doc| StoredArticle::from_document(fields, doc)))
 }
 
-fn details(article: StoredArticle) -> ArticleDetails {
+fn details(mut article: StoredArticle, table: &IdentityTable) -> ArticleDetails {
     let extraction = Extractors::default().extract(&article.body, article.publication_date);
+    let year = article.publication_date.map(|day| day.year());
+    let person_identities = extraction
+        .person_mentions
+        .iter()
+        .map(|mention| identify(mention, table, year))
+        .collect();
+    article.people = table.identities_of(&article.people, article.publication_date);
     ArticleDetails {
         article,
         person_mentions: extraction.person_mentions,
+        person_identities,
         date_mentions: extraction.date_mentions,
     }
 }
@@ -133,8 +184,9 @@ pub fn show_by_id(archive: &ArchiveIndex, id: &str) -> Result<ArticleDetails> {
     }
     let reader = archive.reader()?;
     let searcher = reader.searcher();
+    let table = identities(archive, &searcher)?;
     match article_by_id(archive, &searcher, &id.to_ascii_lowercase())? {
-        Some(article) => Ok(details(article)),
+        Some(article) => Ok(details(article, &table.table)),
         None => Err(MorgueError::NotFound(id.to_owned())),
     }
 }
@@ -146,11 +198,12 @@ pub fn show(archive: &ArchiveIndex, target: &OsStr) -> Result<ArticleDetails> {
     let fields = &archive.fields;
     let reader = archive.reader()?;
     let searcher = reader.searcher();
+    let table = identities(archive, &searcher)?;
     for candidate in candidates(target) {
         let (key, line) = match candidate {
             Candidate::Id(id) => {
                 if let Some(article) = article_by_id(archive, &searcher, &id)? {
-                    return Ok(details(article));
+                    return Ok(details(article, &table.table));
                 }
                 continue;
             }
@@ -165,14 +218,19 @@ pub fn show(archive: &ArchiveIndex, target: &OsStr) -> Result<ArticleDetails> {
                 continue;
             }
             match kind_of(fields, &doc) {
-                KIND_ARTICLE => return Ok(details(StoredArticle::from_document(fields, &doc))),
+                KIND_ARTICLE => {
+                    return Ok(details(
+                        StoredArticle::from_document(fields, &doc),
+                        &table.table,
+                    ))
+                }
                 KIND_DUPLICATE => {
                     let id = doc
                         .get_first(fields.id)
                         .and_then(|v| v.as_str())
                         .unwrap_or_default();
                     if let Some(article) = article_by_id(archive, &searcher, id)? {
-                        return Ok(details(article));
+                        return Ok(details(article, &table.table));
                     }
                 }
                 _ => {

@@ -11,7 +11,7 @@ pub mod state;
 mod stem_cache;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
@@ -21,6 +21,7 @@ use tantivy::directory::{
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::error::{MorgueError, Result};
+use crate::identity::gather::Identities;
 pub use schema::Fields;
 
 /// An opened archive index with its field handles.
@@ -30,6 +31,9 @@ pub struct ArchiveIndex {
     pub dir: PathBuf,
     /// Opened on first use and kept: opening a reader costs more than most searches.
     reader: OnceLock<IndexReader>,
+    /// The last identity table used, with the generation of the segments it is for
+    /// (see [`crate::identity::gather`]).
+    pub(crate) identities: Mutex<Option<Arc<Identities>>>,
 }
 
 impl ArchiveIndex {
@@ -129,6 +133,7 @@ impl ArchiveIndex {
             fields,
             dir: dir.to_path_buf(),
             reader: OnceLock::new(),
+            identities: Mutex::new(None),
         })
     }
 

@@ -248,8 +248,13 @@ pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 
 /// The exact key of a person name: folded and lower-cased, inner white space collapsed.
 pub fn person_key(name: &str) -> String {
+    person_key_with(&mut person_key_analyzer(), name)
+}
+
+/// [`person_key`] with an analyzer made once, for many names.
+pub fn person_key_with(analyzer: &mut TextAnalyzer, name: &str) -> String {
     let collapsed = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    analyze(&mut person_key_analyzer(), &collapsed)
+    analyze(analyzer, &collapsed)
         .into_iter()
         .next()
         .unwrap_or_default()

@@ -736,6 +736,11 @@ fn ingest_with(
     writer
         .wait_merging_threads()
         .map_err(|e| archive.error(e))?;
+    // Who is who depends on the whole archive: worked out once here, for every search
+    // that follows (a search works it out itself if this is cut short).
+    let reader = archive.reader()?;
+    reader.reload().map_err(|e| archive.error(e))?;
+    crate::identity::gather::refresh(archive, &reader.searcher())?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

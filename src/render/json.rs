@@ -4,10 +4,11 @@ use serde::Serialize;
 
 use super::display_location;
 use crate::extract::{DateMention, PersonMention};
+use crate::identity::Link;
 use crate::index::document::StoredArticle;
 use crate::people::PeopleCounts;
 use crate::search::{Hit, SearchResponse};
-use crate::show::ArticleDetails;
+use crate::show::{ArticleDetails, Linked, PersonIdentity};
 use crate::timeline::{Bucket, DateBasis, Timeline};
 
 #[derive(Serialize)]
@@ -95,8 +96,38 @@ struct ShowJson<'a> {
     url: Option<&'a str>,
     authors: &'a [String],
     tags: &'a [String],
-    person_mentions: &'a [PersonMention],
+    person_mentions: Vec<PersonMentionJson<'a>>,
     date_mentions: Vec<DateMentionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PersonMentionJson<'a> {
+    #[serde(flatten)]
+    mention: &'a PersonMention,
+    /// The name the archive lists the person under.
+    identity: &'a str,
+    /// "as written", "in the article" or "from the archive".
+    linked: &'static str,
+    /// For a link from the archive: the evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<&'a Link>,
+}
+
+fn person_mention_json<'a>(
+    mention: &'a PersonMention,
+    identity: &'a PersonIdentity,
+) -> PersonMentionJson<'a> {
+    let (linked, evidence) = match &identity.how {
+        Linked::AsWritten => ("as written", None),
+        Linked::InArticle => ("in the article", None),
+        Linked::FromArchive(link) => ("from the archive", Some(link)),
+    };
+    PersonMentionJson {
+        mention,
+        identity: &identity.name,
+        linked,
+        evidence,
+    }
 }
 
 fn date_mention_json(mention: &DateMention) -> DateMentionJson<'_> {
@@ -120,7 +151,12 @@ pub fn show_json(details: &ArticleDetails) -> String {
         url: article.url.as_deref(),
         authors: &article.authors,
         tags: &article.tags,
-        person_mentions: &details.person_mentions,
+        person_mentions: details
+            .person_mentions
+            .iter()
+            .zip(&details.person_identities)
+            .map(|(mention, identity)| person_mention_json(mention, identity))
+            .collect(),
         date_mentions: details
             .date_mentions
             .iter()

@@ -5,10 +5,11 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 
 use super::{display_disk_path, display_location};
+use crate::identity::Link;
 use crate::ingest::IngestSummary;
 use crate::people::PeopleCounts;
 use crate::search::SearchResponse;
-use crate::show::ArticleDetails;
+use crate::show::{ArticleDetails, Linked};
 use crate::stats::Stats;
 use crate::timeline::Timeline;
 
@@ -159,11 +160,19 @@ pub fn article_details(details: &ArticleDetails, palette: &Palette) -> String {
     let _ = writeln!(out, "{}\n", article.body);
     if !details.person_mentions.is_empty() {
         let _ = writeln!(out, "{}", palette.title("Person mentions"));
-        for m in &details.person_mentions {
-            let linked = if m.text == m.name {
-                String::new()
-            } else {
-                format!(" → {}", m.name)
+        for (m, identity) in details
+            .person_mentions
+            .iter()
+            .zip(&details.person_identities)
+        {
+            let linked = match &identity.how {
+                Linked::AsWritten => String::new(),
+                Linked::InArticle => format!(" → {} (in this article)", identity.name),
+                Linked::FromArchive(link) => format!(
+                    " → {} (from the archive: {})",
+                    identity.name,
+                    archive_evidence(link)
+                ),
             };
             let _ = writeln!(
                 out,
@@ -358,6 +367,20 @@ pub fn ingest_summary(summary: &IngestSummary) -> String {
         let _ = writeln!(out, "skipped: {}{note}", listed.join(", "));
     }
     out
+}
+
+/// Why the archive links a surname to a full name, in words.
+fn archive_evidence(link: &Link) -> String {
+    let when = match link.years {
+        Some((first, last)) => format!("in {first}–{last}"),
+        None => "in the archive".to_owned(),
+    };
+    let next = match link.next_best {
+        0 => "no other full name of this surname".to_owned(),
+        1 => "the next full name in 1".to_owned(),
+        n => format!("the next full name in {n}"),
+    };
+    format!("named in full in {} articles {when}, {next}", link.articles)
 }
 
 #[cfg(test)]

@@ -12,12 +12,14 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Order, Score, Searcher, TantivyDocument, Term};
 
 use crate::error::{MorgueError, Result};
+use crate::identity::gather::identities;
 use crate::index::document::{to_datetime, StoredArticle};
 use crate::index::mention_key::ranges_inside;
 use crate::index::schema::{
@@ -81,8 +83,8 @@ fn constant(query: Box<dyn Query>) -> Box<dyn Query> {
 }
 
 /// Articles naming `name`: with one word, anyone with that word in their name ("Putin"
-/// finds every Putin); with several, that full name or an article that only knows the
-/// surname.
+/// finds every Putin); with several, that full name, or an article that names only the
+/// surname in a year the archive links that surname to this person (see [`crate::identity`]).
 pub fn person_filter(archive: &ArchiveIndex, name: &str) -> Result<Box<dyn Query>> {
     let fields = &archive.fields;
     let words = analyze(&mut person_analyzer(), name);
@@ -97,17 +99,65 @@ pub fn person_filter(archive: &ArchiveIndex, name: &str) -> Result<Box<dyn Query
             IndexRecordOption::Basic,
         ))),
         [.., surname] => {
-            let full = PhraseQuery::new(words.iter().map(term).collect());
-            let surname_only = TermQuery::new(
-                Term::from_field_text(fields.person_key, &person_key(surname)),
+            let full: Box<dyn Query> = Box::new(PhraseQuery::new(words.iter().map(term).collect()));
+            let surname_key = person_key(surname);
+            let reader = archive.reader()?;
+            let identities = identities(archive, &reader.searcher())?;
+            let years = identities
+                .table
+                .years_linked_to(&surname_key, &person_key(name));
+            if years.is_empty() {
+                return Ok(full);
+            }
+            let surname_only: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(fields.person_key, &surname_key),
                 IndexRecordOption::Basic,
-            );
+            ));
+            let when = in_years(archive, &years);
+            let linked = BooleanQuery::new(vec![(Occur::Must, surname_only), (Occur::Must, when)]);
             Ok(Box::new(BooleanQuery::new(vec![
-                (Occur::Should, Box::new(full) as Box<dyn Query>),
-                (Occur::Should, Box::new(surname_only)),
+                (Occur::Should, full),
+                (Occur::Should, Box::new(linked)),
             ])))
         }
     }
+}
+
+/// Articles published in one of `years` (runs of consecutive years are one range), or
+/// undated when `years` holds `None`.
+fn in_years(archive: &ArchiveIndex, years: &[Option<i32>]) -> Box<dyn Query> {
+    let field = archive.fields.publication_date;
+    let day = |year: i32| {
+        NaiveDate::from_ymd_opt(year, 1, 1).map(|d| Term::from_field_date(field, to_datetime(d)))
+    };
+    let mut dated: Vec<i32> = years.iter().flatten().copied().collect();
+    dated.sort_unstable();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut i = 0;
+    while i < dated.len() {
+        let first = dated[i];
+        let mut last = first;
+        while i + 1 < dated.len() && dated[i + 1] == last + 1 {
+            i += 1;
+            last = dated[i];
+        }
+        i += 1;
+        if let (Some(from), Some(to)) = (day(first), day(last + 1)) {
+            let range = RangeQuery::new(Bound::Included(from), Bound::Excluded(to));
+            clauses.push((Occur::Should, Box::new(range)));
+        }
+    }
+    if years.contains(&None) {
+        let undated = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+            (
+                Occur::MustNot,
+                Box::new(ExistsQuery::new("publication_date".to_owned(), false)),
+            ),
+        ]);
+        clauses.push((Occur::Should, Box::new(undated)));
+    }
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// The filters of a request, as queries that do not change the score.
@@ -322,10 +372,14 @@ pub fn search(archive: &ArchiveIndex, request: &SearchRequest) -> Result<SearchR
         .map(|t| t.highlighter)
         .unwrap_or_else(Highlighter::default);
     let mut analyzer = news_analyzer();
+    let identities = identities(archive, &searcher)?;
     let mut hits = Vec::with_capacity(docs.len());
     for (score, address) in docs {
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| archive.error(e))?;
         let mut article = StoredArticle::from_document(&archive.fields, &doc);
+        article.people = identities
+            .table
+            .identities_of(&article.people, article.publication_date);
         let snippet = make_snippet(&article.body, &highlighter, &mut analyzer, SNIPPET_LENGTH);
         article.body = String::new();
         hits.push(Hit {

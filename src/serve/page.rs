@@ -381,10 +381,10 @@ pub fn article_page(details: &ArticleDetails, back: &SearchState, back_page: usi
         &details.date_mentions,
     );
     let mut people: Vec<(&str, usize)> = Vec::new();
-    for mention in &details.person_mentions {
-        match people.iter_mut().find(|(name, _)| *name == mention.name) {
+    for identity in &details.person_identities {
+        match people.iter_mut().find(|(name, _)| *name == identity.name) {
             Some((_, count)) => *count += 1,
-            None => people.push((&mention.name, 1)),
+            None => people.push((&identity.name, 1)),
         }
     }
     let fresh = SearchState {

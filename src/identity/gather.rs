@@ -1,0 +1,229 @@
+//! The evidence of [`IdentityTable`], read from the index, and the table kept beside it.
+//!
+//! The table is a function of the articles in the index and nothing else, so it is never
+//! a second state that could disagree with the index: it is computed from the person
+//! facet and the publication dates of one searcher's segments, and the copy saved in the
+//! index folder (`identities.json`) names the segments and deletions it was computed
+//! from. A copy that names others (an ingest committed since, or was killed before it
+//! saved one) is ignored and replaced. Saving is best effort: a read-only index computes
+//! the table at each command.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+use tantivy::schema::Facet;
+use tantivy::{Searcher, SegmentReader};
+
+use super::{Evidence, IdentityTable};
+use crate::error::Result;
+use crate::index::document::from_datetime;
+use crate::index::schema::{person_key_analyzer, person_key_with};
+use crate::index::ArchiveIndex;
+
+/// The file in the index folder holding the last table computed.
+pub const FILE_NAME: &str = "identities.json";
+
+/// Changes whenever the rule or this file's layout does, so that a table saved by another
+/// version is ignored.
+const RULE_VERSION: u32 = 1;
+
+/// By segment id: facet ordinals of names, each with its key.
+pub type OrdsBySegment = BTreeMap<String, Vec<(u64, String)>>;
+
+/// The identity table of one generation of the index, with where its linked names sit in
+/// each segment's person facet (so counting people needs no dictionary lookups).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Identities {
+    generation: String,
+    pub table: IdentityTable,
+    /// By segment id: facet ordinals of surname-only names the table links in some year,
+    /// with the surname's key.
+    linked_ords: OrdsBySegment,
+}
+
+impl Identities {
+    /// Facet ordinals of `segment` whose name the table may link, with the name's key.
+    pub fn linked_ords(&self, segment: &SegmentReader) -> HashMap<u64, &str> {
+        self.linked_ords
+            .get(&segment.segment_id().uuid_string())
+            .map(|ords| ords.iter().map(|(ord, key)| (*ord, key.as_str())).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// What the table depends on: the rule's version, and each segment with its number of
+/// deleted documents (deletions in a segment only grow, so the count names the set).
+pub fn generation(searcher: &Searcher) -> String {
+    let mut segments: Vec<String> = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| {
+            format!(
+                "{}-{}",
+                segment.segment_id().uuid_string(),
+                segment.num_deleted_docs()
+            )
+        })
+        .collect();
+    segments.sort_unstable();
+    format!("{RULE_VERSION}:{}", segments.join(","))
+}
+
+/// Articles per person name and year, from the person facet and the publication dates;
+/// and per segment, the ordinals of one-word names with their keys.
+pub fn evidence(searcher: &Searcher) -> tantivy::Result<(Evidence, OrdsBySegment)> {
+    let mut evidence = Evidence::default();
+    let mut one_word = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        let ords = segment_evidence(segment, &mut evidence)?;
+        one_word.insert(segment.segment_id().uuid_string(), ords);
+    }
+    Ok((evidence, one_word))
+}
+
+fn segment_evidence(
+    segment: &SegmentReader,
+    evidence: &mut Evidence,
+) -> tantivy::Result<Vec<(u64, String)>> {
+    let facets = segment.facet_reader("person_facet")?;
+    let dates = segment.fast_fields().date("publication_date")?;
+    let alive = segment.alive_bitset();
+    let mut counts: HashMap<(u64, Option<i32>), u64> = HashMap::new();
+    for doc in 0..segment.max_doc() {
+        if alive.is_some_and(|bits| !bits.is_alive(doc)) {
+            continue;
+        }
+        let mut ords = facets.facet_ords(doc).peekable();
+        if ords.peek().is_none() {
+            continue;
+        }
+        let year = dates
+            .first(doc)
+            .and_then(from_datetime)
+            .map(|day| day.year());
+        for ord in ords {
+            *counts.entry((ord, year)).or_default() += 1;
+        }
+    }
+    // Names in ordinal order, one pass over the dictionary: looking each one up alone
+    // decodes its block again, 10 µs a name.
+    let mut ords: Vec<u64> = counts.keys().map(|(ord, _)| *ord).collect();
+    ords.sort_unstable();
+    ords.dedup();
+    let mut names = Vec::with_capacity(ords.len());
+    facets
+        .facet_dict()
+        .sorted_ords_to_term_cb(&ords, |encoded| {
+            names.push(
+                Facet::from_encoded(encoded.to_vec())
+                    .ok()
+                    .and_then(|facet| facet.to_path().last().map(|s| (*s).to_owned())),
+            );
+        })?;
+    for ((ord, year), articles) in counts {
+        let name = ords
+            .binary_search(&ord)
+            .ok()
+            .and_then(|i| names.get(i))
+            .and_then(Option::as_deref);
+        if let Some(name) = name {
+            evidence.add(name, year, articles);
+        }
+    }
+    let mut analyzer = person_key_analyzer();
+    let mut one_word = Vec::new();
+    for (ord, name) in ords.into_iter().zip(names) {
+        if let Some(name) = name {
+            let key = person_key_with(&mut analyzer, &name);
+            if !key.is_empty() && !key.contains(' ') {
+                one_word.push((ord, key));
+            }
+        }
+    }
+    Ok(one_word)
+}
+
+/// Computes the identities of the archive as `searcher` sees it.
+pub fn compute(searcher: &Searcher) -> tantivy::Result<Identities> {
+    let (evidence, one_word) = evidence(searcher)?;
+    let table = IdentityTable::build(&evidence);
+    let linked_ords = one_word
+        .into_iter()
+        .map(|(segment, ords)| {
+            let linked = ords
+                .into_iter()
+                .filter(|(_, key)| table.links_surname(key))
+                .collect();
+            (segment, linked)
+        })
+        .collect();
+    Ok(Identities {
+        generation: generation(searcher),
+        table,
+        linked_ords,
+    })
+}
+
+/// The identities of the archive as `searcher` sees it; kept in memory for the next
+/// search of the same generation (a server answers many between two commits).
+pub fn identities(archive: &ArchiveIndex, searcher: &Searcher) -> Result<Arc<Identities>> {
+    let generation = generation(searcher);
+    if let Ok(cached) = archive.identities.lock() {
+        if let Some(identities) = &*cached {
+            if identities.generation == generation {
+                return Ok(Arc::clone(identities));
+            }
+        }
+    }
+    let identities = Arc::new(
+        saved_or_computed(&archive.dir, searcher, &generation).map_err(|e| archive.error(e))?,
+    );
+    if let Ok(mut cached) = archive.identities.lock() {
+        *cached = Some(Arc::clone(&identities));
+    }
+    Ok(identities)
+}
+
+/// Computes the identities and saves them beside the index, for `ingest` once it has
+/// committed: the searches that follow find them ready.
+pub fn refresh(archive: &ArchiveIndex, searcher: &Searcher) -> Result<()> {
+    let generation = generation(searcher);
+    saved_or_computed(&archive.dir, searcher, &generation).map_err(|e| archive.error(e))?;
+    Ok(())
+}
+
+/// The saved identities if they were computed from the same segments, else computed now
+/// and saved (when the folder can be written).
+fn saved_or_computed(
+    index_dir: &Path,
+    searcher: &Searcher,
+    generation: &str,
+) -> tantivy::Result<Identities> {
+    let path = index_dir.join(FILE_NAME);
+    if let Some(saved) = std::fs::read(&path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Identities>(&bytes).ok())
+    {
+        if saved.generation == generation {
+            return Ok(saved);
+        }
+    }
+    let identities = compute(searcher)?;
+    // Best effort: without the copy, the next command computes the table again.
+    let _ = save(index_dir, &identities);
+    Ok(identities)
+}
+
+/// Writes the identities beside the index through a temporary file and a rename, so a
+/// reader never sees half a file.
+fn save(index_dir: &Path, identities: &Identities) -> std::io::Result<()> {
+    let json = serde_json::to_vec(identities).map_err(std::io::Error::other)?;
+    let temporary = index_dir.join(format!("{FILE_NAME}.{}.tmp", std::process::id()));
+    std::fs::write(&temporary, json)?;
+    std::fs::rename(&temporary, index_dir.join(FILE_NAME)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
+}

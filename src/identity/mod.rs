@@ -1,0 +1,348 @@
+//! One identity per person across the archive. An article that names someone only by
+//! surname ("Reagan", "President Putin", "Mr. Lawson") and never in full is linked to the
+//! full name the archive uses for that surname around the article's date, when one full
+//! name clearly dominates; otherwise the name stays as written.
+//!
+//! # The rule
+//! For a surname-only name S in an article published in year Y, the candidates are the
+//! full names (two words or more) whose last word is S, accents and case aside; spellings
+//! that differ only in accents and case are one candidate, shown by its most frequent
+//! spelling. ("George Bush" and "George W. Bush" stay two candidates: a middle initial
+//! can be the only thing that tells two people apart.) Each candidate counts the articles that
+//! name it in full from Y − [`WINDOW_YEARS`] to Y + [`WINDOW_YEARS`] (an undated article
+//! counts every year). S links to the best candidate when it has at least
+//! [`MIN_ARTICLES`] such articles and at least [`DOMINANCE`] times as many as the next
+//! one; a tie or a close second (two Bushes in the same years, the Kennedys) leaves S as
+//! written. The decision depends only on the articles in the archive, never on the order
+//! they were ingested in, so an incremental ingest and a rebuild agree.
+//!
+//! # Cost
+//! Linear in the number of distinct (name, year) pairs, plus, per surname-only name and
+//! year, its candidates times the window.
+
+pub mod gather;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::index::schema::{person_key, person_key_analyzer, person_key_with};
+
+/// Years either side of an article's year whose full names count as evidence.
+pub const WINDOW_YEARS: i32 = 2;
+/// Articles naming the best candidate in full, at least.
+pub const MIN_ARTICLES: u64 = 3;
+/// How many times the next candidate's articles the best one needs.
+pub const DOMINANCE: u64 = 4;
+
+/// Articles per person name (as indexed) and publication year, `None` for undated ones.
+#[derive(Debug, Default, Clone)]
+pub struct Evidence {
+    counts: HashMap<String, BTreeMap<Option<i32>, u64>>,
+}
+
+impl Evidence {
+    pub fn add(&mut self, name: &str, year: Option<i32>, articles: u64) {
+        let years = match self.counts.get_mut(name) {
+            Some(years) => years,
+            None => self.counts.entry(name.to_owned()).or_default(),
+        };
+        *years.entry(year).or_default() += articles;
+    }
+}
+
+/// What a surname-only name in an article of some year was linked to, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The full name, as the archive spells it most often.
+    pub name: String,
+    /// Articles naming it in full in the window.
+    pub articles: u64,
+    /// Articles naming the next candidate in full in the window.
+    pub next_best: u64,
+    /// The window's years, `None` for an undated article (every year counts).
+    pub years: Option<(i32, i32)>,
+}
+
+/// Every surname-only name of the archive that links to a full name, by year.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityTable {
+    /// By the surname's key, then by year: the link, when there is one.
+    links: BTreeMap<String, Vec<(Option<i32>, Link)>>,
+}
+
+/// Spellings of one full name (one key).
+#[derive(Default)]
+struct Candidate {
+    /// Articles per spelling, whole archive.
+    spellings: BTreeMap<String, u64>,
+    by_year: BTreeMap<Option<i32>, u64>,
+}
+
+impl Candidate {
+    fn shown_as(&self) -> &str {
+        // Most articles first; among equals, the first in byte order.
+        let mut best: Option<(&String, u64)> = None;
+        for (spelling, &articles) in &self.spellings {
+            if best.is_none_or(|(_, most)| articles > most) {
+                best = Some((spelling, articles));
+            }
+        }
+        best.map_or("", |(spelling, _)| spelling.as_str())
+    }
+
+    fn articles_in(&self, years: Option<(i32, i32)>) -> u64 {
+        match years {
+            None => self.by_year.values().sum(),
+            Some((first, last)) => self
+                .by_year
+                .range(Some(first)..=Some(last))
+                .map(|(_, n)| n)
+                .sum(),
+        }
+    }
+}
+
+impl IdentityTable {
+    pub fn build(evidence: &Evidence) -> IdentityTable {
+        // By last word, then the whole key.
+        let mut candidates: BTreeMap<(String, String), Candidate> = BTreeMap::new();
+        let mut surname_only: BTreeMap<String, Vec<Option<i32>>> = BTreeMap::new();
+        let mut analyzer = person_key_analyzer();
+        for (name, years) in &evidence.counts {
+            let key = person_key_with(&mut analyzer, name);
+            let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+            match words.as_slice() {
+                [] => {}
+                [surname] => surname_only
+                    .entry((*surname).to_owned())
+                    .or_default()
+                    .extend(years.keys().copied()),
+                [_, .., last] => {
+                    let candidate = candidates
+                        .entry(((*last).to_owned(), words.join(" ")))
+                        .or_default();
+                    *candidate.spellings.entry(name.clone()).or_default() +=
+                        years.values().sum::<u64>();
+                    for (year, articles) in years {
+                        *candidate.by_year.entry(*year).or_default() += articles;
+                    }
+                }
+            }
+        }
+        let mut links = BTreeMap::new();
+        for (surname, mut years) in surname_only {
+            let rivals: Vec<&Candidate> = candidates
+                .range((surname.clone(), String::new())..)
+                .take_while(|((last, _), _)| *last == surname)
+                .map(|(_, candidate)| candidate)
+                .collect();
+            if rivals.is_empty() {
+                continue;
+            }
+            years.sort_unstable();
+            years.dedup();
+            let mut by_year = Vec::new();
+            for year in years {
+                let window = year.map(|y| (y - WINDOW_YEARS, y + WINDOW_YEARS));
+                if let Some(link) = decide(&rivals, window) {
+                    by_year.push((year, link));
+                }
+            }
+            if !by_year.is_empty() {
+                links.insert(surname, by_year);
+            }
+        }
+        IdentityTable { links }
+    }
+
+    /// The full name a surname-only `name` in an article of `year` links to, if any.
+    pub fn resolve(&self, name: &str, year: Option<i32>) -> Option<&Link> {
+        let key = person_key(name);
+        if key.contains(' ') {
+            return None;
+        }
+        self.resolve_key(&key, year)
+    }
+
+    /// The people of an article published on `date` under their archive identities, in
+    /// the article's order; a name that two mentions reach is listed once.
+    pub fn identities_of(&self, people: &[String], date: Option<NaiveDate>) -> Vec<String> {
+        let year = date.map(|day| day.year());
+        let mut shown: Vec<String> = Vec::with_capacity(people.len());
+        for name in people {
+            let identity = self.resolve(name, year).map_or(name, |link| &link.name);
+            if !shown.contains(identity) {
+                shown.push(identity.clone());
+            }
+        }
+        shown
+    }
+
+    /// Surname keys with a link in some year, and the years with the full name of each.
+    pub fn links(&self) -> impl Iterator<Item = (&str, &[(Option<i32>, Link)])> {
+        self.links.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    /// Whether a surname-only name of this key links in some year.
+    pub fn links_surname(&self, key: &str) -> bool {
+        self.links.contains_key(key)
+    }
+
+    /// The link of a surname (by key) in an article of `year`.
+    pub fn resolve_key(&self, key: &str, year: Option<i32>) -> Option<&Link> {
+        let by_year = self.links.get(key)?;
+        by_year
+            .binary_search_by(|(y, _)| y.cmp(&year))
+            .ok()
+            .map(|i| &by_year[i].1)
+    }
+
+    /// The years in which articles naming only `surname` (a key) are about the person
+    /// of `full_key`; `None` stands for undated articles.
+    pub fn years_linked_to(&self, surname: &str, full_key: &str) -> Vec<Option<i32>> {
+        self.links.get(surname).map_or_else(Vec::new, |by_year| {
+            by_year
+                .iter()
+                .filter(|(_, link)| person_key(&link.name) == full_key)
+                .map(|(year, _)| *year)
+                .collect()
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.links.is_empty()
+    }
+}
+
+fn decide(rivals: &[&Candidate], years: Option<(i32, i32)>) -> Option<Link> {
+    let mut best: Option<(&Candidate, u64)> = None;
+    let mut next_best = 0;
+    for candidate in rivals {
+        let articles = candidate.articles_in(years);
+        match best {
+            Some((_, most)) if articles <= most => next_best = next_best.max(articles),
+            _ => {
+                if let Some((_, most)) = best {
+                    next_best = next_best.max(most);
+                }
+                best = Some((candidate, articles));
+            }
+        }
+    }
+    let (candidate, articles) = best?;
+    let clear = articles >= MIN_ARTICLES && articles >= DOMINANCE.saturating_mul(next_best);
+    clear.then(|| Link {
+        name: candidate.shown_as().to_owned(),
+        articles,
+        next_best,
+        years,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn evidence(counts: &[(&str, Option<i32>, u64)]) -> Evidence {
+        let mut evidence = Evidence::default();
+        for (name, year, articles) in counts {
+            evidence.add(name, *year, *articles);
+        }
+        evidence
+    }
+
+    fn linked(table: &IdentityTable, name: &str, year: Option<i32>) -> Option<String> {
+        table.resolve(name, year).map(|link| link.name.clone())
+    }
+
+    #[test]
+    fn a_dominant_full_name_takes_the_surname() {
+        let table = IdentityTable::build(&evidence(&[
+            ("Reagan", Some(1987), 381),
+            ("Ronald Reagan", Some(1987), 24),
+            ("Nancy Reagan", Some(1987), 3),
+        ]));
+        assert_eq!(
+            linked(&table, "Reagan", Some(1987)).as_deref(),
+            Some("Ronald Reagan")
+        );
+        let link = table.resolve("REAGAN", Some(1987)).unwrap();
+        assert_eq!((link.articles, link.next_best), (24, 3));
+        assert_eq!(link.years, Some((1985, 1989)));
+        // A full name is never relinked.
+        assert_eq!(linked(&table, "Nancy Reagan", Some(1987)), None);
+    }
+
+    #[test]
+    fn two_of_a_name_in_the_same_years_stay_apart() {
+        let table = IdentityTable::build(&evidence(&[
+            ("Kennedy", Some(1968), 50),
+            ("Robert Kennedy", Some(1968), 20),
+            ("Ted Kennedy", Some(1968), 9),
+        ]));
+        assert_eq!(linked(&table, "Kennedy", Some(1968)), None);
+    }
+
+    #[test]
+    fn the_years_decide_between_two_bushes() {
+        let table = IdentityTable::build(&evidence(&[
+            ("Bush", Some(1990), 40),
+            ("Bush", Some(2004), 60),
+            ("Bush", Some(1997), 5),
+            ("George Bush", Some(1990), 30),
+            ("George W. Bush", Some(2004), 50),
+            ("Jeb Bush", Some(2004), 4),
+            ("Jeb Bush", Some(1997), 2),
+        ]));
+        assert_eq!(
+            linked(&table, "Bush", Some(1990)).as_deref(),
+            Some("George Bush")
+        );
+        assert_eq!(
+            linked(&table, "Bush", Some(2004)).as_deref(),
+            Some("George W. Bush")
+        );
+        // 1995 to 1999: Jeb Bush's 2 articles are too few to say.
+        assert_eq!(linked(&table, "Bush", Some(1997)), None);
+    }
+
+    #[test]
+    fn one_article_is_not_evidence_and_undated_articles_count_every_year() {
+        let table = IdentityTable::build(&evidence(&[
+            ("Fairweather", Some(2020), 2),
+            ("Odette Fairweather", Some(2020), 2),
+            ("Witkoff", None, 3),
+            ("Steve Witkoff", Some(2025), 5),
+        ]));
+        assert_eq!(linked(&table, "Fairweather", Some(2020)), None);
+        assert_eq!(
+            linked(&table, "Witkoff", None).as_deref(),
+            Some("Steve Witkoff")
+        );
+        // No surname-only article in 2025: nothing to link there.
+        assert_eq!(linked(&table, "Witkoff", Some(2025)), None);
+    }
+
+    #[test]
+    fn the_table_does_not_depend_on_the_order_of_the_evidence() {
+        let counts = [
+            ("Bush", Some(1990), 40),
+            ("George Bush", Some(1990), 15),
+            ("GEORGE BUSH", Some(1990), 15),
+            ("George H.W. Bush", Some(1990), 7),
+            ("Barbara Bush", Some(1990), 2),
+        ];
+        let forward = IdentityTable::build(&evidence(&counts));
+        let mut reversed = counts;
+        reversed.reverse();
+        assert_eq!(forward, IdentityTable::build(&evidence(&reversed)));
+        // Two spellings of one key with as many articles: the first in byte order shows.
+        assert_eq!(
+            linked(&forward, "Bush", Some(1990)).as_deref(),
+            Some("GEORGE BUSH")
+        );
+        assert_eq!(forward.resolve("Bush", Some(1990)).unwrap().articles, 30);
+    }
+}

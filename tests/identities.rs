@@ -1,0 +1,156 @@
+//! End-to-end tests of archive-level identities (issue 12): a surname alone is linked to
+//! the full name the archive uses around the article's date, when that is clear; every
+//! command agrees, and an incremental ingest answers as a rebuild of the same files does.
+
+mod common;
+
+use common::Workspace;
+use serde_json::Value;
+
+/// Writes an article dated `date` into the workspace's archive.
+fn article(ws: &Workspace, name: &str, date: &str, text: &str) {
+    let dir = ws.archive();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), format!(" date {date} \n\n{text}\n")).unwrap();
+}
+
+fn full_name_articles(ws: &Workspace, first: &str, topic: &str, count: usize) {
+    for n in 0..count {
+        article(
+            ws,
+            &format!("{}-{topic}-{n}.txt", first.to_lowercase()),
+            &format!("2025-03-{:02}", 10 + n),
+            &format!(
+                "{first} Witkoff spoke about the {topic} talks in Riyadh on day {n}.\n\n\
+                 {first} Witkoff said the {topic} talks would resume next week."
+            ),
+        );
+    }
+}
+
+/// Two articles that name only the surname.
+fn surname_articles(ws: &Workspace) {
+    for n in 0..2 {
+        article(
+            ws,
+            &format!("surname-{n}.txt"),
+            "2025-03-20",
+            &format!("Ceasefire report {n}.\n\nThe ceasefire talks had gone well, Witkoff said on Tuesday."),
+        );
+    }
+}
+
+fn people(ws: &Workspace) -> Vec<(String, u64)> {
+    let json = ws.run(&["people", "--json", "-n", "50"]).json();
+    json["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_owned(),
+                p["articles"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Everything a user sees of people: the facet, each hit's people, the person filter.
+fn answers(ws: &Workspace) -> Value {
+    let hits = ws.search_json(&["ceasefire", "-n", "50"]);
+    let mut hit_people: Vec<String> = hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| format!("{} {}", h["path"], h["people"]))
+        .collect();
+    hit_people.sort();
+    let filtered = ws.search_json(&["", "--person", "Steve Witkoff", "-n", "0"]);
+    serde_json::json!({
+        "people": people(ws).iter().map(|(n, c)| format!("{n} {c}")).collect::<Vec<_>>(),
+        "hits": hit_people,
+        "steve": filtered["total"],
+    })
+}
+
+fn count_of(people: &[(String, u64)], name: &str) -> Option<u64> {
+    people.iter().find(|(n, _)| n == name).map(|(_, c)| *c)
+}
+
+#[test]
+fn a_surname_alone_links_to_the_full_name_everywhere() {
+    let ws = Workspace::empty();
+    full_name_articles(&ws, "Steve", "peace", 3);
+    surname_articles(&ws);
+    ws.ingest();
+    let listed = people(&ws);
+    assert_eq!(count_of(&listed, "Steve Witkoff"), Some(5), "{listed:?}");
+    assert_eq!(count_of(&listed, "Witkoff"), None, "{listed:?}");
+    let total = ws.search_json(&["", "--person", "Steve Witkoff", "-n", "0"])["total"].clone();
+    assert_eq!(total, 5);
+    let hits = ws.search_json(&["ceasefire"]);
+    for hit in hits["hits"].as_array().unwrap() {
+        assert_eq!(hit["people"], serde_json::json!(["Steve Witkoff"]), "{hit}");
+    }
+    let shown = ws.run(&["show", "--json", "archive/surname-0.txt"]).json();
+    let mention = &shown["person_mentions"][0];
+    assert_eq!(mention["text"], "Witkoff");
+    assert_eq!(mention["identity"], "Steve Witkoff");
+    assert_eq!(mention["linked"], "from the archive");
+    assert_eq!(mention["evidence"]["articles"], 3);
+    let text = ws.run(&["show", "archive/surname-0.txt"]).stdout;
+    assert!(
+        text.contains(
+            "Witkoff → Steve Witkoff (from the archive: named in full in 3 articles in 2023–2027"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_second_person_of_the_surname_undoes_the_link_and_incremental_equals_rebuild() {
+    let ws = Workspace::empty();
+    full_name_articles(&ws, "Steve", "peace", 3);
+    surname_articles(&ws);
+    ws.ingest();
+    // Jane Witkoff, as often named in the same weeks: "Witkoff" alone is now ambiguous.
+    full_name_articles(&ws, "Jane", "budget", 3);
+    ws.ingest();
+    let listed = people(&ws);
+    assert_eq!(count_of(&listed, "Steve Witkoff"), Some(3), "{listed:?}");
+    assert_eq!(count_of(&listed, "Jane Witkoff"), Some(3), "{listed:?}");
+    assert_eq!(count_of(&listed, "Witkoff"), Some(2), "{listed:?}");
+    let incremental = answers(&ws);
+    let rebuilt = ws.run(&["ingest", "--rebuild", "archive"]);
+    assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
+    assert_eq!(incremental, answers(&ws));
+
+    // Jane's articles go: the link comes back, as in a rebuild without them.
+    for n in 0..3 {
+        std::fs::remove_file(ws.archive().join(format!("jane-budget-{n}.txt"))).unwrap();
+    }
+    ws.ingest();
+    assert_eq!(count_of(&people(&ws), "Steve Witkoff"), Some(5));
+    let incremental = answers(&ws);
+    let rebuilt = ws.run(&["ingest", "--rebuild", "archive"]);
+    assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
+    assert_eq!(incremental, answers(&ws));
+}
+
+#[test]
+fn a_stale_saved_table_is_not_used() {
+    let ws = Workspace::empty();
+    full_name_articles(&ws, "Steve", "peace", 3);
+    surname_articles(&ws);
+    ws.ingest();
+    let saved = ws.index().join("identities.json");
+    let linked = std::fs::read(&saved).unwrap();
+    // An ingest that ends before it saves the table (killed, or a read-only folder)
+    // leaves the old one: the next command must see that it is for other segments.
+    full_name_articles(&ws, "Jane", "budget", 3);
+    ws.ingest();
+    std::fs::write(&saved, &linked).unwrap();
+    assert_eq!(count_of(&people(&ws), "Witkoff"), Some(2));
+    std::fs::write(&saved, b"not json").unwrap();
+    assert_eq!(count_of(&people(&ws), "Witkoff"), Some(2));
+}
