@@ -241,361 +241,26 @@ const ORG_NOUN: u32 = 1 << 19;
 /// What organisations have ("shares", "subsidiary").
 const ORG_POSSESSION: u32 = 1 << 20;
 
-const TITLE_WORDS: &str = "
-President Presidents President-elect Vice-President Mr Mrs Ms Miss Messrs Mme Mlle Mister
-Dr Drs Doctor Prof Professor Sen Sens Senator Senators Rep Reps Representative
-Congressman Lawyer Whip Staff Investor Author Businessman Businesswoman Activist Congresswoman Congressmen Assemblyman Assemblywoman
-Councilman Councilwoman Councillor Councilor Alderman Delegate Gov Governor Governors
-Governor-General Lt Lieut Lieutenant Col Colonel Gen Gens General Generals Maj Major Capt
-Captain Cmdr Cdr Commander Adm Admiral Sgt Sergeant Cpl Corporal Pvt Brig Brigadier
-Marshal Minister Ministers Chancellor Secretary Secretary-General Undersecretary
-Under-Secretary Judge Judges Justice Justices Magistrate Attorney Attorney-General
-Solicitor-General Prosecutor Pope Cardinal Archbishop Bishop Rev Reverend Fr Father
-Rabbi Imam Sheikh Sheik Ayatollah Mullah Emir Sultan King Queen Prince Princess Duke
-Duchess Earl Baron Baroness Lord Lady Sir Dame Emperor Empress Tsar Czar Kaiser Pharaoh
-Chairman Chairwoman Chairperson Chair CEO CFO COO CTO Director Ambassador Envoy Mayor
-Commissioner Leader Speaker Spokesman Spokeswoman Spokesperson Adviser Advisor Coach
-Manager Premier Treasurer Comptroller Officer Inspector Insp Detective Det Constable
-Sheriff Superintendent Supt Hon Pres Sec Atty Amb Economist Analyst Strategist Editor
-Correspondent Candidate Nominee Lawmaker MP MEP MK Counsel Deputy-Leader Elder Sister
-Brother Nurse Agent Trooper Warden Chef Saint-Just
-";
-
-const ABBREV_WORDS: &str = "
-Mr Mrs Ms Messrs Mme Mlle Dr Drs Prof Sen Sens Rep Reps Gov Lt Lieut Col Gen Gens Maj
-Capt Cmdr Cdr Adm Sgt Cpl Pvt Brig Rev Fr Hon Insp Det Supt Pres Sec Atty Amb Jr Sr St
-Ste Mt Ft
-";
-
-const SUFFIX_WORDS: &str = "Jr Sr II III IV Jnr Snr";
-
-const DESCRIPTOR_WORDS: &str = "
-Former Acting Then Late Deputy Vice Prime Crown Chief Executive Senior Assistant
-Associate Interim Incoming Outgoing Majority Minority Managing Special Foreign Finance
-Defense Defence Treasury Trade State Interior Health Energy Agriculture Commerce Labor
-Labour Education Transportation Transport Homeland Security Economy Economic Environment
-Culture Home Intelligence National Federal Central Supreme Operating Parliamentary
-Presidential Opposition Junior Honorary Representatives Emeritus Founding General-Secretary Chief-
-Republican Democrat Democratic Conservative Liberal Socialist Communist Tory Labourite
-Independent Green Nationalist Unionist Catholic Protestant Orthodox Anglican Lutheran
-Baptist Methodist Presbyterian Evangelical Jewish Muslim Islamic Sunni Shi'ite Shiite
-Shia Hindu Buddhist Sikh Christian-Democrat Social Royal Imperial Soviet Western Eastern
-European African Asian Arab Latin Nordic Baltic Balkan Gulf
-American British Russian Chinese Japanese German French Italian Spanish Canadian Mexican
-Brazilian Indian Pakistani Afghan Iranian Iraqi Syrian Israeli Palestinian Saudi
-Egyptian Turkish Greek Ukrainian Polish Dutch Belgian Swiss Swedish Norwegian Danish
-Finnish Irish Scottish Welsh English Australian Korean Vietnamese Thai Filipino
-Indonesian Malaysian Singaporean Nigerian Kenyan Ethiopian Libyan Lebanese Jordanian
-Qatari Emirati Kuwaiti Bahraini Omani Yemeni Sudanese Somali Moroccan Algerian Tunisian
-Cuban Venezuelan Colombian Argentine Argentinian Chilean Peruvian Bolivian Ecuadorian
-Austrian Hungarian Czech Slovak Romanian Bulgarian Serbian Croatian Bosnian Albanian
-Georgian Armenian Azerbaijani Kazakh Uzbek Belarusian Lithuanian Latvian Estonian
-Portuguese Icelandic Taiwanese Tibetan Kurdish Cypriot Maltese Zimbabwean Ugandan
-Rwandan Congolese Ghanaian Senegalese Malian Haitian Jamaican Nicaraguan Honduran
-Guatemalan Salvadoran Panamanian Paraguayan Uruguayan Bangladeshi Nepalese Burmese
-Cambodian Mongolian Slovenian Macedonian Montenegrin Moldovan Tajik Turkmen Kyrgyz
-Chechen Crimean Luxembourgish Zambian Angolan Mozambican Namibian Tanzanian Cameroonian
-Ivorian Eritrean Yemenite Kiwi Aussie Briton Scot Hong-Kong Texan Texans Californian
-Scotsman Englishman Irishman Frenchman Dutchman Serb Serbs Croat Croats Bosniak Kurd
-Pashtun Tamil Hutu Tutsi Uighur Uyghur Rohingya Yankee Yankees Quebecer
-US U.S. UK U.K. EU E.U. UN U.N. USA U.S.A. GOP NATO
-";
-
-/// Plural party and group words are organisations, never a surname.
-const ORG_WORDS: &str = "
-Street Avenue Ave Road Rd Boulevard Blvd Lane Highway Square Plaza House Houses Building
-Tower Towers Center Centre Centres Party Parties Bank Banks Banking Bancorp Corp
-Corporation Inc Incorporated Co Cos Company Companies Ltd Limited LLC LLP Plc PLC AG SA
-NV BV GmbH SpA Group Groups Holding Holdings Trust Fund Funds Capital Partners
-Associates Securities Investments Investment Ventures Management Advisors Asset Assets
-Equity Equities Financial Insurance Assurance Mutual Savings Loan Loans Credit
-Bancshares Bankshares Brokerage Exchange Exchanges Market Markets Index Indexes Average
-Ministry Ministries Department Dept Agency Agencies Office Bureau Commission Committee
-Council Court Courts Tribunal Senate Congress Parliament Assembly Legislature Cabinet
-Government Administration Authority Board Service Services Force Forces Army Navy Corps
-Guard Guards Police Command Brigade Brigades Battalion Regiment Division Fleet Academy
-University Universities College School Schools Institute Institution Hospital Clinic
-Cathedral Mosque Synagogue Abbey Chapel Museum Gallery Library Theatre Theater Opera
-Orchestra Stadium Arena Garden Gardens Zoo Airport Station Harbor Harbour Bay Sea Seas
-Ocean River Lake Lakes Mountain Mountains Hills Valley Island Islands Peninsula Coast
-Desert Forest Canyon Falls Strait Channel Canal Bridge Dam Tunnel County Counties City
-Town Village Borough Province Provinces States Republic Kingdom Union Federation
-Confederation Commonwealth Empire Emirates Region Regions District Territory Territories
-Prefecture Oblast Airlines Airline Airways Air Aviation Aerospace Motors Motor Automotive
-Auto Autos Electric Electronics Oil Petroleum Gas Petrochemical Chemical Chemicals
-Pharmaceutical Pharmaceuticals Pharma Biotech Healthcare Medical Laboratories Labs
-Systems System Technologies Technology Tech Software Computer Computers Communications
-Telecom Telecommunications Networks Network Media News Times Journal Herald Tribune
-Gazette Press Chronicle Telegraph Observer Examiner Inquirer Magazine Weekly Daily
-Monthly Review Radio Television TV Broadcasting Studios Pictures Films Entertainment
-Records Publishing Books Industries Industrial International Global Worldwide Reserve
-Steel Mining Mines Metals Minerals Resources Foods Food Beverage Beverages Brewing
-Brewery Breweries Stores Store Mart Retail Supermarkets Restaurants Hotels Hotel Resorts
-Resort Casino Casinos Properties Realty Estate Estates Construction Engineering
-Manufacturing Products Solutions Brands Apparel Textiles Paper Packaging Shipping Lines
-Logistics Railway Railways Railroad Rail Trucking Express Freight Cargo Refining
-Utilities Utility Power Water Works Mills Foundation Foundations Society Association
-Associations League Club Clubs Team United FC Rovers Athletic Wanderers Cup Open
-Championship Championships Olympics Olympic Games Prize Award Awards Act Treaty Accord
-Accords Agreement Pact Protocol Convention Charter Constitution Doctrine Plan Program
-Programme Project Initiative Declaration Amendment Code Law Laws War Wars Revolution
-Crisis Conference Summit Forum Festival Show Expo Fair Week Era Dynasty Diocese Embassy
-Consulate Mission Delegation Secretariat Directorate Prison Jail Penitentiary Base
-Barracks Headquarters HQ Palace Castle Mansion Capitol Lodge Studio Brothers Bros Sons
-S.A. N.V. A.G. S.p.A. Co. Nasional Community Communities Cie Compagnie Grupo Banco Banque Instituto Universidad Partei Democrats Republicans
-Conservatives Liberals Tories Socialists Communists Greens Nationalists Unionists
-Loyalists Islamists Militants Rebels Insurgents Movement Front Alliance Coalition Bloc
-Caucus Faction Gang Cartel Syndicate Mafia Microsystems Dollar Dollars Euro Euros
-Index Trophy Series Stakes Derby Grand-Prix Marathon Tour Motorsport Racing Cinema
-Channel Website Portal Blog Podcast Airbus Boeing Apple Google Microsoft Amazon Facebook
-Twitter Tesla Walmart Exxon Chevron Toyota Honda Nissan Volkswagen Siemens Samsung Sony
-Day Christmas Easter Eve-Day Catholic-Church Church-of Catholics Christians Muslims Jews
-Americans Russians Germans Europeans Arabs Israelis Palestinians Iranians Iraqis Syrians
-Afghans Kurds Chinese-American People Peoples Nations Workers Employees Investors
-Motorola Compaq Kodak Xerox Chrysler Airbus-Industrie Labour-Party Universe World Circuit
-Policy Ways Means Judiciary Lab Squadron Voters Responders Pageant Monument Memorial
-Cemetery Hotline Fellowship Scholarship Appeals Affairs Relations Studies Sciences
-Election Elections Cubans Britons Mexicans Canadians Brazilians Indians Pakistanis Afghans
-Turks Greeks Poles Ukrainians Koreans Japanese Vietnamese Filipinos Africans Asians
-Latinos Hispanics Westerners Easterners Southerners Northerners Dreamers Millennials
-Beach Factory Aircraft Rights Trading Organisations Organizations Organisation Organization
-Exploration Engines Furniture Plant Homes Cablevision Shimbun L.P. N.L. Ltda Bhd Pty Nuclear
-Dairy Live Tanjug Ritzau ANSA EFE Efe Antara Bernama Itar-Tass Novosti Anadolu IRNA KCNA
-Paribas Telcom
-";
-
-const ORG_SOFT_WORDS: &str =
-    "Hall Hill Park Post Church Guardian Castle Temple Cross Field Fields Wood Woods Brook Marsh Bridges";
-
-/// Single-word places and organisations that are never a person on their own.
-const PLACE_WORDS: &str = "
-Arabia Aruba Bonn Peking Bermuda Hollywood Silicon Skopje Reykjavik Luanda Ramallah
-Nicosia Valletta Tallinn Riga Vilnius Minsk Chisinau Tbilisi Yerevan Baku Astana Tashkent
-Bishkek Dushanbe Ashgabat Ulaanbaatar Vientiane Rangoon Yangon Naypyidaw Phnom Penh
-Dili Canberra Suva Harare Lusaka Maputo Windhoek Gaborone Kampala Kigali Dodoma Mogadishu
-Asmara Juba Ndjamena Niamey Bamako Dakar Conakry Freetown Monrovia Abidjan Accra Lome
-Cotonou Yaounde Libreville Brazzaville Bangui Antananarivo Muscat Manama Sanaa Aden
-Basra Mosul Kirkuk Aleppo Homs Idlib Benghazi Misrata Mecca Medina Najaf Karbala Fallujah
-Ramadi Tikrit Kandahar Herat Peshawar Quetta Rawalpindi Srinagar Hyderabad Ahmedabad
-Pune Kabul Montevideo Asuncion Asunción Tegucigalpa Kingston Nassau Belmopan
-Bratislava Ljubljana Sarajevo Podgorica Pristina Tirana Hague Rotterdam Antwerp Lyon
-Marseille Cologne Stuttgart Dresden Leipzig Geneva Lausanne Basel Krakow Gdansk Odessa
-Kharkiv Kharkov Donetsk Luhansk Mariupol Sevastopol Petersburg Novosibirsk Vladivostok
-Chechnya Dagestan Grozny Osaka Kyoto Yokohama Nagoya Busan Incheon Wuhan Chongqing
-Tianjin Shenzhen Guangzhou Nanjing Hangzhou Chengdu Lhasa Urumqi Macao Kowloon
-Ala Ariz Ark Calif Colo Conn Fla Ga Ill Ind Kan Ky Md Mass Mich Minn Mo Mont Neb Nev
-Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo
-Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria
-Azerbaijan Bahamas Bahrain Bangladesh Barbados Belarus Belgium Belize Benin Bhutan
-Bolivia Bosnia Botswana Brazil Brunei Bulgaria Burkina Burma Burundi Cambodia Cameroon
-Canada Chad Chile China Colombia Comoros Congo Croatia Cuba Cyprus Czechia Denmark
-Djibouti Dominica Ecuador Egypt Eritrea Estonia Eswatini Ethiopia Fiji Finland France
-Gabon Gambia Germany Ghana Greece Grenada Guatemala Guinea Guyana Haiti Honduras
-Hungary Iceland India Indonesia Iran Iraq Ireland Israel Italy Jamaica Japan Jordan
-Kazakhstan Kenya Kiribati Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho Liberia
-Libya Liechtenstein Lithuania Luxembourg Madagascar Malawi Malaysia Maldives Mali Malta
-Mauritania Mauritius Mexico Micronesia Moldova Monaco Mongolia Montenegro Morocco
-Mozambique Myanmar Namibia Nauru Nepal Netherlands Nicaragua Niger Nigeria Norway Oman
-Pakistan Palau Palestine Panama Paraguay Peru Philippines Poland Portugal Qatar Romania
-Russia Rwanda Samoa Senegal Serbia Seychelles Singapore Slovakia Slovenia Somalia
-Spain Sudan Suriname Sweden Switzerland Syria Taiwan Tajikistan Tanzania Thailand Togo
-Tonga Trinidad Tunisia Turkey Turkmenistan Tuvalu Uganda Ukraine Uruguay Uzbekistan
-Vanuatu Vatican Venezuela Vietnam Yemen Zambia Zimbabwe Britain England Scotland Wales
-Korea Timor Bermuda Greenland Surrey Kent Essex Sussex Yorkshire Lancashire Middlesex Durham
-Somerset Hampshire Derbyshire Leicestershire Nottinghamshire Warwickshire Worcestershire
-Gloucestershire Glamorgan Northamptonshire Lancashire Cornwall Devon Dorset Norfolk
-Suffolk Cheshire Arsenal Chelsea Liverpool Everton Tottenham Juventus Barcelona Ajax
-Madrid Bayern Milan Inter Celtic Rangers Benfica Porto Marseille Monaco Lazio Napoli
-Ulster Gaza Crimea Donbas Donbass Kashmir Tibet Xinjiang Chechnya Kurdistan Catalonia
-Flanders Bavaria Siberia Europe Asia Africa America Americas Antarctica Arctic Oceania
-Eurasia Scandinavia Balkans Caucasus Caribbean Pacific Atlantic Mediterranean Sahara
-Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia
-Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland
-Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio
-Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin
-Wyoming Carolina Dakota Ontario Quebec Alberta Manitoba Saskatchewan Yukon Queensland
-Tasmania Bengal Punjab Sindh Gujarat Kerala Bihar Tamil Nadu Guangdong Sichuan Hubei
-Moscow Kyiv Kiev Beijing Shanghai Tokyo Seoul Pyongyang London Paris Berlin Madrid Rome
-Lisbon Athens Vienna Prague Warsaw Budapest Bucharest Sofia Belgrade Zagreb Brussels
-Amsterdam Stockholm Oslo Copenhagen Helsinki Dublin Edinburgh Geneva Zurich Bern
-Frankfurt Munich Hamburg Milan Naples Barcelona Istanbul Ankara Tehran Baghdad Damascus
-Beirut Amman Riyadh Jeddah Dubai Doha Cairo Tripoli Tunis Algiers Rabat Khartoum Nairobi
-Lagos Abuja Johannesburg Pretoria Kinshasa Addis Jerusalem Tel Ramallah Kabul Islamabad
-Karachi Lahore Delhi Mumbai Bombay Calcutta Kolkata Chennai Bangalore Dhaka Colombo
-Kathmandu Bangkok Hanoi Saigon Manila Jakarta Singapore Taipei Hongkong Macau Sydney-Harbour
-Melbourne Canberra Auckland Wellington Ottawa Toronto Montreal Vancouver Havana Caracas
-Bogota Bogotá Lima Santiago Brasilia Brasília Rio Buenos Montevideo Quito Managua
-Washington Chicago Boston Philadelphia Detroit Houston Dallas Miami Atlanta Seattle
-Denver Phoenix Baltimore Pittsburgh Cleveland Cincinnati Minneapolis Milwaukee
-Manhattan Brooklyn Queens Bronx Hollywood Wilmington Sacramento Austin-Texas Nashville
-Memphis Louisville Charlotte-NC Richmond Norfolk Omaha Tulsa Albuquerque Tucson Portland
-Honolulu Anchorage Orlando Tampa Jacksonville Indianapolis Columbus Kremlin Pentagon
-Congress Parliament Downing Whitehall Westminster Elysee Élysée Bundestag Duma Knesset
-Reuters Bloomberg AP AFP Xinhua Tass TASS Interfax Kyodo Yonhap BBC CNN Fox NBC CBS ABC
-MSNBC NPR Politico Axios Breitbart Netflix Twitter Facebook Google YouTube Instagram
-WhatsApp TikTok Apple Microsoft Amazon Boeing Airbus Tesla Uber Intel IBM Oracle Nvidia
-Samsung Sony Toyota Honda Nissan Volkswagen Daimler Siemens Nokia Ericsson Shell Exxon
-ExxonMobil Chevron Gazprom Rosneft Aeroflot Lufthansa Citigroup Citibank JPMorgan
-Barclays HSBC UBS Nomura Walmart Disney Comcast Verizon Pfizer Moderna AstraZeneca
-Novartis Bayer BASF Glencore Halliburton Lockheed Raytheon Huawei Alibaba Tencent
-Baidu Hamas Hezbollah Taliban Fatah Hezbollah ISIS Qaeda Kurds Interpol Europol OPEC
-Nasdaq Wikipedia Wikinews Wikileaks WikiLeaks Medicare Medicaid Obamacare Brexit
-Christmas Easter Ramadan Thanksgiving Halloween Hanukkah Passover Diwali Islam
-Christianity Judaism Buddhism Hinduism Internet Bitcoin Dow Sensex Nikkei Hang Seng
-Wimbledon Olympics Eurovision Airbus-Boeing Superjet Dreamliner Citigroup Goldman Merrill
-Lehman Fannie Freddie Sotheby Christie Kmart Sears Macy Costco Target Starbucks
-McDonald McDonalds Chrysler Daewoo Hyundai Kia Renault Peugeot Fiat Volvo Saab
-Heathrow Gatwick Schiphol Hermes Gucci Prada Chanel Cartier Rolex Nestle Nestlé Unilever
-Danone Heineken Carlsberg Diageo Ikea IKEA Lego Zara Mattel Hasbro Kellogg Heinz Kraft
-Pepsi PepsiCo Coca-Cola Cola Nike Adidas Puma Reebok Sanofi Roche Merck Lilly Amgen
-Genentech Biogen Medtronic Abbott Allergan Mylan Teva Dell HP Cisco Qualcomm Broadcom
-Adobe Salesforce SAP Baidu Xiaomi Lenovo Foxconn Alcatel Philips Airbnb Lyft
-";
-
-const PLACE_PREFIX_WORDS: &str = "
-New San Santa Santo Sao São Los Las El Fort Ft Port Mount Mt Lake Cape Saint St Ste
-Sainte North South East West Northern Southern Eastern Western Upper Lower Greater
-Central Middle Great Little Big Old Grand Holy Sacred Red Black White Blue Golden
-Silicon Wall Hong Kuala Abu Tel Addis Sri Puerto Costa Buenos Sierra Papua Baton Des
-Ho Rio Dar Bandar Ciudad Villa Bad Bay Palm Coral Far Near
-";
-
-const MONTH_SOFT_WORDS: &str = "April May June August";
-
-/// Capitalised words that are never part of a name.
-const BREAK_WORDS: &str = "
-The A An And Or But Nor So Yet For If When While Whilst After Before As Since Although
-Though Because Despite During According Under Over With Without From To By Of In On At
-Into Onto Upon About Above Below Across Against Along Among Amid Amidst Around Behind
-Beside Besides Between Beyond Inside Outside Through Throughout Toward Towards Until
-Unlike Like Via Within It Its This That These Those There Here He She They We I You Him
-Her Them Us Me His Hers Their Theirs Our Ours My Mine Your Yours Who Whom Whose Which
-What Why How Where Whether Some Many Most All Both Each Every Either Neither Any Other
-Others Another Such No Not None Nothing Nobody Everyone Everybody Someone Somebody Anyone
-Yes Then Now Also Still Even Only Just Meanwhile However Moreover Furthermore Instead
-Indeed Nevertheless Nonetheless Otherwise Therefore Thus Hence Earlier Later Last Next
-First Second Third Finally Further Again Already Soon Today Tonight Tomorrow Yesterday
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs
-Fri January February March July September October November December Jan Feb Mar Apr
-Jun Jul Aug Sep Sept Oct Nov Dec Please Thank Thanks Dear Hello Well Oh Ah Okay OK Asked
-Speaking Following Including Regarding Concerning Given Let Perhaps Maybe Sure Once
-Whenever Wherever Should Would Could Can Must Might Shall Do Does Did Is Are Was Were Be
-Been Has Have Had Sources Officials Analysts Critics Supporters Residents Witnesses
-Experts Economists Lawmakers Authorities Police Several Few Two Three Four Five Six Seven
-Eight Nine Ten Hundreds Thousands Millions Dozens One Among Overall Currently Recently
-Still Amid Ahead Unlike Along Why Because Mr-and Read Click See Watch Photo Video Update
-Editing Reporting Writing Additional Compiled Note Notes Related Source Copyright
-Man Woman Men Women Boy Girl Boys Girls Child Children Students Voters Families Family
-Similarly Additionally Consequently Accordingly Specifically Notably Importantly
-Interestingly Clearly Obviously Apparently Fortunately Unfortunately Ultimately Originally
-Initially Eventually Separately Seperately Alternatively Likewise Wants Says Remembered
-Get Make Take Let's Don't Many Much More Less Least Very Too Never Always Sometimes Often
-Every Despite Regardless Whatever Whoever However Nor Except Plus Minus Versus Vs
-Sen.-elect Breaking Exclusive Analysis Factbox Explainer Timeline Highlights Instant View
-";
-
-const PARTICLE_WORDS: &str =
-    "van von de da di du del della der den des la le bin ibn al el dos das do ter ten zu y e af";
-
-const SPEECH_WORDS: &str = "
-said says told tells added adds explained explains wrote writes recalled stated noted
-notes argued argues insisted insists warned warns testified acknowledged admitted replied
-responded declared announced claimed complained conceded confirmed denied
-emphasized emphasised observed predicted promised remarked stressed suggested tweeted
-urged vowed commented joked quipped asked asks recounted thinks believes contends
-contended maintained maintains countered cautioned mused estimated spoke speaks
-disclosed boasted lamented pledged threatened signalled signaled hinted conceded
-reiterated repeated recalled revealed answered yelled shouted whispered sighed
-";
-
-const SPEECH_BEFORE_WORDS: &str = "
-said says added explained noted wrote continued recalled stated insisted argued warned
-asked cautioned countered observed remarked
-";
-
-const ROLE_WORDS: &str = "
-spokesman spokeswoman spokesperson envoy host anchor president chairman chairwoman chair
-director minister secretary senator governor mayor lawmaker congressman congresswoman
-representative leader candidate nominee adviser advisor aide official officer executive
-chief ceo founder co-founder cofounder owner investor billionaire millionaire analyst
-economist strategist trader banker lawyer attorney prosecutor judge justice professor
-researcher scientist doctor surgeon physician author writer novelist journalist reporter
-correspondent editor columnist commentator producer actor actress singer rapper
-musician artist painter photographer designer architect coach manager player striker
-midfielder defender goalkeeper pitcher quarterback captain champion driver cyclist
-golfer boxer wrestler skater swimmer runner sprinter athlete ambassador diplomat general
-commander colonel sergeant soldier detective inspector sheriff chancellor premier king
-queen prince princess pope cardinal bishop priest pastor rabbi imam cleric activist
-campaigner dissident protester suspect gunman killer defendant plaintiff witness widow
-widower wife husband son daughter brother sister mother father grandson granddaughter
-grandmother grandfather uncle aunt nephew niece cousin son-in-law daughter-in-law
-father-in-law mother-in-law girlfriend boyfriend fiancee fiance fiancée friend colleague
-counterpart successor predecessor deputy assistant treasurer commissioner regulator
-auditor consultant entrepreneur businessman businesswoman tycoon magnate mogul heir
-heiress star legend veteran rookie teammate trainer jockey student farmer nurse pilot
-astronaut cosmonaut chef comedian filmmaker dancer poet philosopher historian politician
-incumbent challenger whistleblower blogger presenter broadcaster pundit forecaster boss
-vice-president vice-chairman chairperson negotiator mediator organizer organiser
-psychologist psychiatrist economists dean principal teacher coordinator administrator
-superintendent secretary-general undersecretary emissary representative-elect
-senator-elect president-elect governor-elect mayor-elect nominee-designate spokesmen
-chairmen directors ministers officials lawmakers sources lawyer-turned
-";
-
-const AUX_WORDS: &str = "
-also has had have later then previously earlier recently once reportedly himself herself
-further again repeatedly publicly privately would will could might may often frequently
-subsequently initially first last still already never always just even
-";
-
-const LOCATIVE_WORDS: &str = "in at near outside inside across throughout via";
-
-/// Lower-case nouns that name the kind of organisation before its name ("news agency
-/// Tanjug", "tyre giant Pirelli").
-const ORG_NOUN_WORDS: &str = "
-agency company firm group daily newspaper weekly magazine bank maker carrier airline unit
-airport hospital stadium university foundation trophy memorial institute museum cables
-subsidiary club team side party network channel station operator exporter importer
-retailer supplier manufacturer conglomerate giant chain insurer lender brokerage utility
-miner refiner shipper publisher automaker carmaker planemaker drugmaker chipmaker
-steelmaker brewer distributor partner rival affiliate outlet broadcaster tabloid
-";
-
-/// Lower-case nouns that an organisation, not a person, has ("Pirelli's shares").
-const ORG_POSSESSION_WORDS: &str = "
-shares stock stocks board unit units division subsidiary subsidiaries profit profits
-earnings revenue revenues sales output plant plants factory factories parent stake
-executives employees workers staff customers products headquarters operations
-business businesses results dividend dividends assets debt bonds brand brands website
-subscribers shareholders stockholders bid offer merger takeover acquisition capacity
-production exports imports fleet network stores branches portfolio market
-";
-
-/// Firms and places spelled like a person's name ("Morgan Stanley").
-const ORG_PAIRS: &str = "
-Morgan Stanley|Goldman Sachs|Pan Am|Merrill Lynch|Charles Schwab|Wells Fargo|Dow Jones|Philip Morris|
-Edward Jones|Raymond James|Dean Witter|Smith Barney|Paine Webber|Bear Stearns|Kidder Peabody|
-Drexel Burnham|Shearson Lehman|Salomon Brothers|Thomson McKinnon|Prudential Bache|
-Ralph Lauren|Calvin Klein|Tommy Hilfiger|Louis Vuitton|Christian Dior|Hugo Boss|John Deere|
-Johnson Matthey|Sherwin Williams|Abu Dhabi|Hong Kong|Ernst Young|Arthur Andersen|
-Price Waterhouse|Peat Marwick|Arthur Young|Deloitte Touche|Coopers Lybrand|Touche Ross|
-Rolls Royce|Aston Martin|Mercedes Benz|Alfa Romeo|Louis Dreyfus|Jardine Matheson|
-Eli Lilly|Thomas Cook|Walt Disney|Levi Strauss|Estee Lauder|Morgan Grenfell|Kleinwort Benson|
-Marks Spencer|Barnes Noble|Johnson Johnson|Procter Gamble|Harley Davidson|Jack Daniel|
-Ben Jerry|Dolce Gabbana|Ernst Young|Standard Chartered|Dean Foods|Harris Teeter|
-Charles River|Henry Schein|Carl Zeiss|Robert Bosch|Jean Coutu|Oscar Mayer|Ray Ban|
-Victoria Secret|Brooks Brothers|Martin Marietta|Lockheed Martin|Northrop Grumman|
-Pratt Whitney|Hewlett Packard|Ingersoll Rand|Black Decker|Sotheby Parke|Abbott Laboratories|
-Burlington Northern|Tel Aviv|Ho Chi|Kuala Lumpur|Addis Ababa|Sri Lanka|Costa Rica|
-Puerto Rico|Buenos Aires|Rio Janeiro|Santa Clara|Las Vegas|Los Angeles|San Francisco|
-Christian Science|Jimmy Choo|Ted Baker|Tory Burch|Kate Spade|Michael Kors|Paul Smith|
-Anne Klein|Lloyd Webber|Bloomberg News|Grant Thornton|Mark Cross|Jack Kent|Mary Kay|
-Allen Co|Salomon Smith|Donaldson Lufkin|Lazard Freres|Dillon Read|Piper Jaffray|
-Alex Brown|Montgomery Ward|Sears Roebuck|Smith Kline|Beecham Group|Marion Merrell|
-Warner Lambert|Bristol Myers|Johnson Controls|Emerson Electric|Owens Corning|
-Kimberly Clark|Colgate Palmolive|Georgia Pacific|Weyerhaeuser Co|Allis Chalmers|
-McDonnell Douglas|Pitney Bowes|Dun Bradstreet|Moody Investors|Standard Poor|Fitch Ratings
-";
+// The word lists, one file each under `words/`: what each is for is said at its top.
+const TITLE_WORDS: &str = include_str!("words/titles.txt");
+const ABBREV_WORDS: &str = include_str!("words/abbreviations.txt");
+const SUFFIX_WORDS: &str = include_str!("words/suffixes.txt");
+const DESCRIPTOR_WORDS: &str = include_str!("words/descriptors.txt");
+const ORG_WORDS: &str = include_str!("words/organisations.txt");
+const ORG_SOFT_WORDS: &str = include_str!("words/organisations_soft.txt");
+const PLACE_WORDS: &str = include_str!("words/places.txt");
+const PLACE_PREFIX_WORDS: &str = include_str!("words/place_prefixes.txt");
+const MONTH_SOFT_WORDS: &str = include_str!("words/months_soft.txt");
+const BREAK_WORDS: &str = include_str!("words/breaks.txt");
+const PARTICLE_WORDS: &str = include_str!("words/particles.txt");
+const SPEECH_WORDS: &str = include_str!("words/speech_after.txt");
+const SPEECH_BEFORE_WORDS: &str = include_str!("words/speech_before.txt");
+const ROLE_WORDS: &str = include_str!("words/roles.txt");
+const AUX_WORDS: &str = include_str!("words/auxiliaries.txt");
+const LOCATIVE_WORDS: &str = include_str!("words/locatives.txt");
+const ORG_NOUN_WORDS: &str = include_str!("words/organisation_nouns.txt");
+const ORG_POSSESSION_WORDS: &str = include_str!("words/organisation_possessions.txt");
+const ORG_PAIRS: &str = include_str!("words/organisation_pairs.txt");
 
 struct Lexicon {
     words: FastMap<Cow<'static, str>, u32>,
@@ -623,7 +288,7 @@ impl Lexicon {
     fn build() -> Lexicon {
         let mut words: FastMap<Cow<'static, str>, u32> = FastMap::default();
         let mut add = |list: &'static str, flags: u32| {
-            for word in list.split_whitespace() {
+            for word in list_words(list) {
                 *words.entry(Cow::Borrowed(word)).or_insert(0) |= flags;
             }
         };
@@ -669,7 +334,7 @@ impl Lexicon {
         }
 
         let mut org_pairs = FastSet::default();
-        for pair in ORG_PAIRS.split('|') {
+        for pair in list_lines(ORG_PAIRS) {
             let mut parts = pair.split_whitespace();
             if let (Some(first), Some(second)) = (parts.next(), parts.next()) {
                 org_pairs.insert((first, second));
@@ -703,6 +368,17 @@ impl Lexicon {
 }
 
 const GIVEN_NAMES: &str = include_str!("given_names.txt");
+
+/// The lines of a word list that are not `#` comments.
+fn list_lines(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.lines()
+        .filter(|line| !line.trim_start().starts_with('#'))
+}
+
+/// The words of a word list: blank-separated, on the lines that are not `#` comments.
+fn list_words(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list_lines(list).flat_map(str::split_whitespace)
+}
 
 /// The name without Latin accents, when it has any ("José" → "Jose").
 fn fold_accents(name: &str) -> Option<String> {
@@ -1160,43 +836,16 @@ fn has_company_ending(word: &str) -> bool {
 }
 
 /// Words before a capitalised plural ("many Cubans", "thousands of Dreamers").
-const QUANTIFIERS: [&str; 16] = [
-    "many",
-    "some",
-    "most",
-    "few",
-    "several",
-    "all",
-    "other",
-    "fellow",
-    "ordinary",
-    "young",
-    "millions",
-    "thousands",
-    "hundreds",
-    "dozens",
-    "thousand",
-    "million",
-];
+static QUANTIFIERS: LazyLock<Box<[&str]>> =
+    LazyLock::new(|| list_words(include_str!("words/quantifiers.txt")).collect());
 
 /// ", a Republican", ", the Democrat": party members are people.
-const PARTY_WORDS: [&str; 10] = [
-    "Republican",
-    "Democrat",
-    "Conservative",
-    "Liberal",
-    "Socialist",
-    "Communist",
-    "Tory",
-    "Labour",
-    "Independent",
-    "Green",
-];
+static PARTY_WORDS: LazyLock<Box<[&str]>> =
+    LazyLock::new(|| list_words(include_str!("words/parties.txt")).collect());
 
 /// Words that end the search for a role in an apposition (", and his wife …").
-const APPOSITION_STOPS: [&str; 10] = [
-    "and", "or", "but", "which", "that", "where", "when", "while", "said", "says",
-];
+static APPOSITION_STOPS: LazyLock<Box<[&str]>> =
+    LazyLock::new(|| list_words(include_str!("words/apposition_stops.txt")).collect());
 
 /// Prefixes after which a capital letter inside a surname is normal ("McConnell").
 const INNER_CAPITAL_PREFIXES: [&str; 12] = [
