@@ -19,8 +19,8 @@
 //!   them.
 //! - `tagger.rs`: the trained tagger; `conll.rs`: the CoNLL reader it is trained and
 //!   measured on.
-//! - `tests.rs`: the tests, end to end through [`TaggedPeople`]; `lexicon.rs` tests its
-//!   lists.
+//! - `tests.rs`: the tests, end to end through [`TaggedPeople`] and grouped by the stage
+//!   they are about; `lexicon.rs` tests its lists.
 //! - This file: the public API and the glue that runs the stages.
 //!
 //! # How it works
