@@ -14,8 +14,10 @@
 //! as a little-endian u32, a little-endian f32 scale, then `3 << bits` little-endian i16
 //! weights (weight = i16 × scale).
 
-use super::{conll, Candidate, Kind, Scan, Shape, Status, Token};
-use super::{ABBREV, BREAK, EV_GIVEN, EV_SPEECH, EV_STRONG, EV_TITLE, PARTICLE, SUFFIX};
+use super::conll;
+use super::evidence::{Candidate, Scan, Status, EV_GIVEN, EV_SPEECH, EV_STRONG, EV_TITLE};
+use super::lexicon::{ABBREV, BREAK, PARTICLE, SUFFIX};
+use super::tokens::{Kind, Shape, Token};
 
 pub(super) const TAG_O: u8 = 0;
 pub(super) const TAG_B: u8 = 1;
@@ -126,7 +128,7 @@ pub(super) struct Context<'a, 't> {
     /// Per token: rule candidate status and evidence (bit 7: in a candidate).
     candidate: Vec<u8>,
     /// Words of the multi-word names the rules found in the article.
-    person_words: super::FastSet<&'t str>,
+    person_words: super::lexicon::FastSet<&'t str>,
     /// Per token: `token_value`, computed once.
     values: Vec<u64>,
     /// Per token near a capitalised word: lexicon flags (lower-case words looked up).
@@ -142,7 +144,7 @@ impl<'a, 't> Context<'a, 't> {
     ) -> Context<'a, 't> {
         let count = scan.tokens.len();
         let mut rule = vec![0u8; count];
-        let mut person_words = super::FastSet::default();
+        let mut person_words = super::lexicon::FastSet::default();
         let mut span_index = 0;
         for (index, token) in scan.tokens.iter().enumerate() {
             while span_index < rule_spans.len() && rule_spans[span_index].1 <= token.start {
@@ -664,9 +666,9 @@ fn gold_tags(tokens: &[Token], people: &[(usize, usize)]) -> Vec<u8> {
 }
 
 fn prepare(document: &conll::Document, bits: u32) -> Prepared {
-    let lexicon = &super::LEXICON;
+    let lexicon = &super::lexicon::LEXICON;
     let scan = super::rule_scan(&document.text, lexicon);
-    let rule_spans = super::mention_spans(&super::rule_mentions(&scan, lexicon));
+    let rule_spans = super::mention_spans(&super::linking::rule_mentions(&scan, lexicon));
     let context = Context::new(&scan, &rule_spans, bits);
     let count = scan.tokens.len();
     let mut prepared = Prepared {
@@ -816,7 +818,7 @@ pub fn train(
 pub fn evaluate(model: &Model, documents: &[conll::Document]) -> (f64, f64, f64) {
     let (mut gold, mut found, mut correct) = (0usize, 0usize, 0usize);
     for document in documents {
-        let mentions = super::extract_tagged(&document.text, &super::LEXICON, model);
+        let mentions = super::extract_tagged(&document.text, &super::lexicon::LEXICON, model);
         let spans = super::mention_spans(&mentions);
         gold += document.people.len();
         found += spans.len();
