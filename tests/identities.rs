@@ -66,6 +66,8 @@ fn answers(ws: &Workspace) -> Value {
         .collect();
     hit_people.sort();
     let filtered = ws.search_json(&["", "--person", "Steve Witkoff", "-n", "0"]);
+    let field = ws.search_json(&["person:\"Steve Witkoff\"", "-n", "0"]);
+    assert_eq!(filtered["total"], field["total"]);
     serde_json::json!({
         "people": people(ws).iter().map(|(n, c)| format!("{n} {c}")).collect::<Vec<_>>(),
         "hits": hit_people,
@@ -88,6 +90,8 @@ fn a_surname_alone_links_to_the_full_name_everywhere() {
     assert_eq!(count_of(&listed, "Witkoff"), None, "{listed:?}");
     let total = ws.search_json(&["", "--person", "Steve Witkoff", "-n", "0"])["total"].clone();
     assert_eq!(total, 5);
+    let field = ws.search_json(&["person:\"Steve Witkoff\"", "-n", "0"])["total"].clone();
+    assert_eq!(field, 5);
     let hits = ws.search_json(&["ceasefire"]);
     for hit in hits["hits"].as_array().unwrap() {
         assert_eq!(hit["people"], serde_json::json!(["Steve Witkoff"]), "{hit}");

@@ -100,27 +100,41 @@ pub fn person_filter(archive: &ArchiveIndex, name: &str) -> Result<Box<dyn Query
         ))),
         [.., surname] => {
             let full: Box<dyn Query> = Box::new(PhraseQuery::new(words.iter().map(term).collect()));
-            let surname_key = person_key(surname);
-            let reader = archive.reader()?;
-            let identities = identities(archive, &reader.searcher())?;
-            let years = identities
-                .table
-                .years_linked_to(&surname_key, &person_key(name));
-            if years.is_empty() {
-                return Ok(full);
-            }
-            let surname_only: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_field_text(fields.person_key, &surname_key),
-                IndexRecordOption::Basic,
-            ));
-            let when = in_years(archive, &years);
-            let linked = BooleanQuery::new(vec![(Occur::Must, surname_only), (Occur::Must, when)]);
-            Ok(Box::new(BooleanQuery::new(vec![
-                (Occur::Should, full),
-                (Occur::Should, Box::new(linked)),
-            ])))
+            Ok(match linked_by_archive(archive, name, surname)? {
+                Some(linked) => Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, full),
+                    (Occur::Should, linked),
+                ])),
+                None => full,
+            })
         }
     }
+}
+
+/// Articles that name only `surname` in the years the archive links it to the person
+/// `full_name` ([`crate::identity`]); `None` when it never does.
+pub(crate) fn linked_by_archive(
+    archive: &ArchiveIndex,
+    full_name: &str,
+    surname: &str,
+) -> Result<Option<Box<dyn Query>>> {
+    let surname_key = person_key(surname);
+    let reader = archive.reader()?;
+    let identities = identities(archive, &reader.searcher())?;
+    let years = identities
+        .table
+        .years_linked_to(&surname_key, &person_key(full_name));
+    if years.is_empty() {
+        return Ok(None);
+    }
+    let surname_only: Box<dyn Query> = Box::new(TermQuery::new(
+        Term::from_field_text(archive.fields.person_key, &surname_key),
+        IndexRecordOption::Basic,
+    ));
+    Ok(Some(Box::new(BooleanQuery::new(vec![
+        (Occur::Must, surname_only),
+        (Occur::Must, in_years(archive, &years)),
+    ]))))
 }
 
 /// Articles published in one of `years` (runs of consecutive years are one range), or

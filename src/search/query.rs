@@ -7,7 +7,8 @@
 use std::collections::HashSet;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, QueryParser, RegexQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, QueryParser,
+    RegexQuery, TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -228,6 +229,21 @@ impl<'a> QueryBuilder<'a> {
                 if let Some(query) = self.fuzzy_query(&literal, negated, walk) {
                     return Ok(query);
                 }
+            }
+        }
+        if literal.field_name.as_deref() == Some("person") && !literal.prefix {
+            let words = analyze(&mut self.person, &literal.phrase);
+            if let [_, .., surname] = words.as_slice() {
+                let phrase = literal.phrase.clone();
+                let named = self.parse_leaf(text, UserInputLeaf::Literal(literal))?;
+                // The same person when only the surname is written, as `--person` has it.
+                if let Some(linked) = super::linked_by_archive(self.archive, &phrase, surname)? {
+                    return Ok(Box::new(BooleanQuery::new(vec![
+                        (Occur::Should, named),
+                        (Occur::Should, Box::new(ConstScoreQuery::new(linked, 1.0))),
+                    ])));
+                }
+                return Ok(named);
             }
         }
         self.parse_leaf(text, UserInputLeaf::Literal(literal))
