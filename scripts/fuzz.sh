@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every fuzz target in fuzz/ for SECONDS each (default 600), seeded from the committed
+# Runs every fuzz target in fuzz/ (or those named after SECONDS) for SECONDS each (default 600), seeded from the committed
 # fixtures and samples. Needs nightly Rust and cargo-fuzz (`cargo install cargo-fuzz`).
 # Prints per target the executions and whether it crashed; exits 1 if any target did.
 # A crash leaves its input in fuzz/artifacts/TARGET/ (reproduce: cargo +nightly fuzz run TARGET FILE).
@@ -7,6 +7,10 @@ set -uo pipefail
 cd "$(dirname "$0")/../fuzz"
 seconds=${1:-600}
 targets=(article dates people query serve_params)
+# Targets named after SECONDS run alone: scripts/fuzz.sh 600 dates query
+if [ $# -gt 1 ]; then
+  targets=("${@:2}")
+fi
 
 seed() {
   local target=$1 dir=corpus/$1
