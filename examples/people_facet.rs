@@ -33,10 +33,18 @@ fn read_labels(path: &Path) -> Result<HashMap<String, (String, String)>, String>
         }
         let mut fields = line.split('\t');
         let (Some(name), Some(verdict)) = (fields.next(), fields.next()) else {
-            return Err(format!("{}:{}: expected NAME<TAB>VERDICT", path.display(), n + 1));
+            return Err(format!(
+                "{}:{}: expected NAME<TAB>VERDICT",
+                path.display(),
+                n + 1
+            ));
         };
         if !matches!(verdict, "person" | "not" | "same-as") {
-            return Err(format!("{}:{}: unknown verdict {verdict:?}", path.display(), n + 1));
+            return Err(format!(
+                "{}:{}: unknown verdict {verdict:?}",
+                path.display(),
+                n + 1
+            ));
         }
         let note = fields.next().unwrap_or("").to_owned();
         labels.insert(name.to_owned(), (verdict.to_owned(), note));
@@ -52,8 +60,13 @@ fn run(source: &Path, is_index: bool, labels_path: &Path) -> Result<(), String> 
     } else {
         scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
         let dir = scratch.path().join("index");
-        ingest(&dir, &[source.to_path_buf()], &IngestOptions::default(), &Quiet)
-            .map_err(|e| e.to_string())?;
+        ingest(
+            &dir,
+            &[source.to_path_buf()],
+            &IngestOptions::default(),
+            &Quiet,
+        )
+        .map_err(|e| e.to_string())?;
         dir
     };
     let archive = ArchiveIndex::open(&index_dir).map_err(|e| e.to_string())?;

@@ -38,6 +38,10 @@ static PARTY_WORDS: LazyLock<Box<[&str]>> =
 static APPOSITION_STOPS: LazyLock<Box<[&str]>> =
     LazyLock::new(|| list_words(include_str!("words/apposition_stops.txt")).collect());
 
+/// After "and" or "&", the end of a firm's name ("Harris Upham and Co").
+static FIRM_TAILS: LazyLock<Box<[&str]>> =
+    LazyLock::new(|| list_words(include_str!("words/firm_tails.txt")).collect());
+
 /// A title or office precedes the name.
 pub(super) const EV_TITLE: u8 = 1;
 /// Role noun before, age, ", who", apposition with a role.
@@ -78,6 +82,8 @@ pub(super) struct Scan<'t> {
     pub(super) mid_sentence: FastSet<&'t str>,
     /// Words seen used like an organisation or place.
     pub(super) orgish: FastSet<&'t str>,
+    /// Names the article writes as a firm's ("Harris Upham and Co"), word by word.
+    firm_names: Vec<Vec<&'t str>>,
     /// Per token: lexicon flags of a lower-case word once looked up, else `NOT_LOOKED_UP`.
     /// The rules and the tagger ask about the same neighbours again and again.
     lower_flags: Vec<Cell<u32>>,
@@ -98,6 +104,7 @@ impl<'t> Scan<'t> {
             members: Vec::new(),
             mid_sentence: FastSet::default(),
             orgish: FastSet::default(),
+            firm_names: Vec::new(),
             lower_flags,
         }
     }
@@ -123,6 +130,17 @@ impl<'t> Scan<'t> {
             }
             _ => 0,
         }
+    }
+
+    /// Whether the name ending before `index` is a firm's: "and Co", "& Sons" follow.
+    fn firm_tail_at(&self, index: usize) -> bool {
+        let joined = self.tokens.get(index).is_some_and(|t| t.is_punct('&'))
+            || self.is_lower_word(index, "and");
+        joined
+            && self.tokens.get(index + 1).is_some_and(|t| t.is_word())
+            && FIRM_TAILS
+                .iter()
+                .any(|tail| self.word(index + 1).eq_ignore_ascii_case(tail))
     }
 
     fn is_lower_word(&self, index: usize, word: &str) -> bool {
@@ -388,6 +406,11 @@ impl<'t> Scan<'t> {
                 let word = self.word(index);
                 self.orgish.insert(word);
             }
+        }
+        if self.firm_tail_at(after) {
+            let words = tail.iter().map(|&index| self.word(index)).collect();
+            self.firm_names.push(words);
+            reject = true;
         }
         if ampersand {
             reject = true;
@@ -686,6 +709,13 @@ impl<'t> Scan<'t> {
         0
     }
 
+    fn piece_words(&self, first: usize, last: usize) -> Vec<&'t str> {
+        (first..=last)
+            .filter(|&index| self.tokens[index].is_word())
+            .map(|index| self.word(index))
+            .collect()
+    }
+
     /// Makes the tagger's names the candidates with evidence; rule candidates that do
     /// not overlap them stay, as names that count only if they link to someone.
     pub(super) fn use_tagged(&mut self, spans: &[(usize, usize)]) {
@@ -697,7 +727,32 @@ impl<'t> Scan<'t> {
         }
         let old_candidates = std::mem::take(&mut self.candidates);
         let old_members = std::mem::take(&mut self.members);
-        for (first, last) in self.name_pieces(spans) {
+        let pieces = self.name_pieces(spans);
+        // A name the article once writes as a firm's is a firm's everywhere in it.
+        let mut firms: Vec<Vec<&str>> = pieces
+            .iter()
+            .filter(|&&(_, last)| self.firm_tail_at(last + 1))
+            .map(|&(first, last)| self.piece_words(first, last))
+            .collect();
+        firms.extend(self.firm_names.iter().cloned());
+        for (first, last) in pieces {
+            if !firms.is_empty() && firms.contains(&self.piece_words(first, last)) {
+                continue;
+            }
+            // The rules' organisation words hold for the tagger's names too ("Nuclear
+            // Regulatory Commission", "Wood Gundy Inc"), unless a given name and one more
+            // word are the whole name ("Stuart Law", "Chen Gang"; not "Marine Midland
+            // Banks Inc").
+            let holds_org_word = (first..=last).any(|index| self.tokens[index].flags & ORG != 0);
+            let given_and_surname =
+                self.given_like(first) && self.piece_words(first, last).len() == 2;
+            if holds_org_word && !given_and_surname {
+                continue;
+            }
+            // "Richter scale", "Charles de Gaulle airport": a kind of thing right after.
+            if !self.tokens[last].possessive && self.lower_flags(last + 1) & ORG_NOUN != 0 {
+                continue;
+            }
             // An all-capital word in or right after mixed-case ones makes a firm
             // ("Invesco AIM").
             let shapes = || {
@@ -737,6 +792,11 @@ impl<'t> Scan<'t> {
             let members = &old_members[candidate.from..candidate.from + candidate.len];
             if members.iter().any(|&index| tagged[index]) {
                 continue;
+            }
+            if let (Some(&first), Some(&last)) = (members.first(), members.last()) {
+                if !firms.is_empty() && firms.contains(&self.piece_words(first, last)) {
+                    continue;
+                }
             }
             let from = self.members.len();
             self.members.extend_from_slice(members);

@@ -675,3 +675,40 @@ fn arbitrary_text_never_panics_and_offsets_hold() {
         let _ = people(&text);
     }
 }
+
+// ---------------------------------------------------------------------------------
+// Firms and other things shaped like names (issue 12)
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn a_name_before_and_co_is_a_firm_throughout_the_article() {
+    let text = "Frederick Meinke, analyst at E.F. Hutton and Co, said the shares would rise. \
+                Underwriters led by Smith Barney, Harris Upham and Co sold the notes. \
+                James Capel & Co said the offer was fair. E.F. Hutton declined to comment.";
+    assert_eq!(names(text), ["Frederick Meinke"]);
+}
+
+#[test]
+fn organisation_words_hold_for_the_taggers_names_too() {
+    assert!(names("The Nuclear Regulatory Commission said the plant was safe.").is_empty());
+    assert!(
+        names("Shares of Wood Gundy Inc rose after Marine Midland Banks Inc reported.")
+            .iter()
+            .all(|name| !name.contains("Inc"))
+    );
+    // A given name and a surname that is also an organisation word stay a person.
+    assert_eq!(
+        names("His partnership with fellow all-rounder Stuart Law, who scored 21, added 71."),
+        ["Stuart Law"]
+    );
+}
+
+#[test]
+fn titles_ratings_and_scales_are_not_names() {
+    assert_eq!(
+        names("Chancellor of the Exchequer Nigel Lawson said sterling was stable."),
+        ["Nigel Lawson"]
+    );
+    assert!(names("Moody's cut the bank's rating to B-minus from B-plus on Friday.").is_empty());
+    assert!(names("The quake measured 6.1 on the Richter scale, officials said.").is_empty());
+}
