@@ -158,3 +158,60 @@ fn a_stale_saved_table_is_not_used() {
     std::fs::write(&saved, b"not json").unwrap();
     assert_eq!(count_of(&people(&ws), "Witkoff"), Some(2));
 }
+
+#[test]
+fn hostile_articles_leave_the_rest_of_the_archive_alone() {
+    let ws = Workspace::empty();
+    full_name_articles(&ws, "Steve", "peace", 3);
+    surname_articles(&ws);
+    // Odd Unicode (combining accents, Cyrillic, zero-width joiners), a long list of names,
+    // and nothing but capitalised words.
+    let odd = "Jose\u{301} Gurri\u{301}a said. Владимир Путин said. Ahmed\u{200d}al\u{200d}Sayed \
+               said. Zoe\u{308} Lund\u{200b} said. ";
+    article(&ws, "odd.txt", "2025-03-05", &odd.repeat(200));
+    let first = [
+        "John",
+        "Mary",
+        "Odette",
+        "Jean-Claude",
+        "Siobhán",
+        "Ahmed",
+        "Olga",
+        "Wei",
+        "Zoë",
+        "Raj",
+    ];
+    let last = [
+        "Smith",
+        "Fairweather-Ngata",
+        "O'Brien",
+        "Müller",
+        "Witkoff",
+        "Ivanov",
+        "Nakamura",
+        "Dvořák",
+        "Okafor",
+        "Lindqvist",
+    ];
+    let list: Vec<String> = (0..20_000)
+        .map(|n| format!("{} {}", first[n % 10], last[(n / 10) % 10]))
+        .collect();
+    article(&ws, "list.txt", "2025-03-06", &list.join(", "));
+    let words = [
+        "Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf",
+    ];
+    let caps: Vec<&str> = (0..50_000).map(|n| words[(n * 7 + n / 3) % 7]).collect();
+    article(&ws, "caps.txt", "2025-03-07", &caps.join(" "));
+    ws.ingest();
+    let shown = ws.run(&["show", "--json", "archive/odd.txt"]).json();
+    // Names are kept as written: here with combining accents.
+    let odd_people = shown["people"].as_array().unwrap();
+    assert!(
+        odd_people.iter().any(|p| p == "Jose\u{301} Gurri\u{301}a"),
+        "{odd_people:?}"
+    );
+    // The list names ten other Witkoffs, and a hundred people in all: a list is no
+    // evidence of who "Witkoff" is, so the link to Steve stays.
+    let listed = people(&ws);
+    assert_eq!(count_of(&listed, "Steve Witkoff"), Some(5), "{listed:?}");
+}

@@ -96,8 +96,9 @@ fn segment_evidence(
         if alive.is_some_and(|bits| !bits.is_alive(doc)) {
             continue;
         }
-        let mut ords = facets.facet_ords(doc).peekable();
-        if ords.peek().is_none() {
+        let ords: Vec<u64> = facets.facet_ords(doc).collect();
+        // A roll of names (a list, a directory, hostile text) says nothing of who is who.
+        if ords.is_empty() || ords.len() > super::MAX_PEOPLE_AS_EVIDENCE {
             continue;
         }
         let year = dates

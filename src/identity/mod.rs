@@ -13,7 +13,8 @@
 //! counts every year). S links to the best candidate when it has at least
 //! [`MIN_ARTICLES`] such articles and at least [`DOMINANCE`] times as many as the next
 //! one; a tie or a close second (two Bushes in the same years, the Kennedys) leaves S as
-//! written. The decision depends only on the articles in the archive, never on the order
+//! written. An article that names more than [`MAX_PEOPLE_AS_EVIDENCE`] people (a list)
+//! counts for no candidate. The decision depends only on the articles in the archive, never on the order
 //! they were ingested in, so an incremental ingest and a rebuild agree.
 //!
 //! # Cost
@@ -35,6 +36,9 @@ pub const WINDOW_YEARS: i32 = 2;
 pub const MIN_ARTICLES: u64 = 3;
 /// How many times the next candidate's articles the best one needs.
 pub const DOMINANCE: u64 = 4;
+/// An article naming more people than this is no evidence: a list of names would
+/// otherwise make every surname in it ambiguous.
+pub const MAX_PEOPLE_AS_EVIDENCE: usize = 50;
 
 /// Articles per person name (as indexed) and publication year, `None` for undated ones.
 #[derive(Debug, Default, Clone)]
