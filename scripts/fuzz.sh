@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every fuzz target in fuzz/ (or those named after SECONDS) for SECONDS each (default 600), seeded from the committed
-# fixtures and samples. Needs nightly Rust and cargo-fuzz (`cargo install cargo-fuzz`).
+# Runs every fuzz target in fuzz/ (or those named after SECONDS) for SECONDS each (default
+# 600), seeded from the committed fixtures and samples. Needs nightly Rust and cargo-fuzz
+# (`cargo install cargo-fuzz`).
 # Prints per target the executions and whether it crashed; exits 1 if any target did.
 # A crash leaves its input in fuzz/artifacts/TARGET/ (reproduce: cargo +nightly fuzz run TARGET FILE).
 set -uo pipefail
@@ -47,8 +48,18 @@ seed() {
   esac
 }
 
-# Milliseconds the target takes on one input, alone.
+# Milliseconds the target takes on one input, alone, beyond what it takes on an empty one
+# (a target's own setup, such as the query target's small index, is not the input's).
 time_alone() {
+  local input_ms empty_ms empty
+  input_ms=$(time_once "$1" "$2") || return 1
+  empty=$(mktemp)
+  empty_ms=$(time_once "$1" "$empty") || empty_ms=0
+  rm -f "$empty"
+  echo $(( input_ms > empty_ms ? input_ms - empty_ms : 0 ))
+}
+
+time_once() {
   local start end
   start=$(date +%s%N)
   "target/x86_64-unknown-linux-gnu/release/$1" "$2" >/dev/null 2>&1 || return 1
