@@ -27,14 +27,12 @@ fn main() -> ExitCode {
             gathered.as_secs_f64() * 1e3,
             (started.elapsed() - gathered).as_secs_f64() * 1e3
         );
-        for (surname, years) in table.links() {
-            for (year, link) in years {
-                let year = year.map_or("undated".to_owned(), |y| y.to_string());
-                println!(
-                    "{surname}\t{year}\t{}\t{} vs {}",
-                    link.name, link.articles, link.next_best
-                );
-            }
+        for (surname, year, link) in table.links() {
+            let year = year.map_or("undated".to_owned(), |y| y.to_string());
+            println!(
+                "{surname}\t{year}\t{}\t{} vs {}",
+                link.name, link.articles, link.next_best
+            );
         }
         Ok(())
     };

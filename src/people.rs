@@ -167,9 +167,9 @@ impl SegmentCollector for SegmentPeople {
                         .map(|day| day.year())
                 });
                 if let Some(link) = self.identities.table.resolve_key(key, year) {
-                    if !self.doc_identities.contains(&link.name) {
-                        self.doc_identities.push(link.name.clone());
-                        *self.by_identity.entry(link.name.clone()).or_default() += 1;
+                    if !self.doc_identities.iter().any(|name| name == link.name) {
+                        self.doc_identities.push(link.name.to_owned());
+                        *self.by_identity.entry(link.name.to_owned()).or_default() += 1;
                     }
                     continue;
                 }

@@ -52,8 +52,8 @@ pub enum Linked {
 fn identify(mention: &PersonMention, table: &IdentityTable, year: Option<i32>) -> PersonIdentity {
     match table.resolve(&mention.name, year) {
         Some(link) => PersonIdentity {
-            name: link.name.clone(),
-            how: Linked::FromArchive(link.clone()),
+            name: link.name.to_owned(),
+            how: Linked::FromArchive(link.to_link()),
         },
         None if mention.name != mention.text => PersonIdentity {
             name: mention.name.clone(),

@@ -147,7 +147,7 @@ fn a_stale_saved_table_is_not_used() {
     full_name_articles(&ws, "Steve", "peace", 3);
     surname_articles(&ws);
     ws.ingest();
-    let saved = ws.index().join("identities.json");
+    let saved = ws.index().join("identities.bin");
     let linked = std::fs::read(&saved).unwrap();
     // An ingest that ends before it saves the table (killed, or a read-only folder)
     // leaves the old one: the next command must see that it is for other segments.
@@ -155,7 +155,7 @@ fn a_stale_saved_table_is_not_used() {
     ws.ingest();
     std::fs::write(&saved, &linked).unwrap();
     assert_eq!(count_of(&people(&ws), "Witkoff"), Some(2));
-    std::fs::write(&saved, b"not json").unwrap();
+    std::fs::write(&saved, b"not a table").unwrap();
     assert_eq!(count_of(&people(&ws), "Witkoff"), Some(2));
 }
 

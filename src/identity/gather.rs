@@ -3,7 +3,8 @@
 //! The table is a function of the articles in the index and nothing else, so it is never
 //! a second state that could disagree with the index: it is computed from the person
 //! facet and the publication dates of one searcher's segments, and the copy saved in the
-//! index folder (`identities.json`) names the segments and deletions it was computed
+//! index folder (`identities.bin`, postcard: a command loads it whole, and JSON took 9 ms
+//! at 200,000 articles) names the segments and deletions it was computed
 //! from. A copy that names others (an ingest committed since, or was killed before it
 //! saved one) is ignored and replaced. Saving is best effort: a read-only index computes
 //! the table at each command.
@@ -24,11 +25,11 @@ use crate::index::schema::{person_key_analyzer, person_key_with};
 use crate::index::ArchiveIndex;
 
 /// The file in the index folder holding the last table computed.
-pub const FILE_NAME: &str = "identities.json";
+pub const FILE_NAME: &str = "identities.bin";
 
 /// Changes whenever the rule or this file's layout does, so that a table saved by another
 /// version is ignored.
-const RULE_VERSION: u32 = 1;
+const RULE_VERSION: u32 = 2;
 
 /// By segment id: facet ordinals of names, each with its key.
 pub type OrdsBySegment = BTreeMap<String, Vec<(u64, String)>>;
@@ -206,7 +207,7 @@ fn saved_or_computed(
     let path = index_dir.join(FILE_NAME);
     if let Some(saved) = std::fs::read(&path)
         .ok()
-        .and_then(|bytes| serde_json::from_slice::<Identities>(&bytes).ok())
+        .and_then(|bytes| postcard::from_bytes::<Identities>(&bytes).ok())
     {
         if saved.generation == generation {
             return Ok(saved);
@@ -221,9 +222,9 @@ fn saved_or_computed(
 /// Writes the identities beside the index through a temporary file and a rename, so a
 /// reader never sees half a file.
 fn save(index_dir: &Path, identities: &Identities) -> std::io::Result<()> {
-    let json = serde_json::to_vec(identities).map_err(std::io::Error::other)?;
+    let bytes = postcard::to_allocvec(identities).map_err(std::io::Error::other)?;
     let temporary = index_dir.join(format!("{FILE_NAME}.{}.tmp", std::process::id()));
-    std::fs::write(&temporary, json)?;
+    std::fs::write(&temporary, bytes)?;
     std::fs::rename(&temporary, index_dir.join(FILE_NAME)).inspect_err(|_| {
         let _ = std::fs::remove_file(&temporary);
     })

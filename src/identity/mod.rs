@@ -69,11 +69,50 @@ pub struct Link {
     pub years: Option<(i32, i32)>,
 }
 
+impl Link {
+    fn window(year: Option<i32>) -> Option<(i32, i32)> {
+        year.map(|y| (y - WINDOW_YEARS, y + WINDOW_YEARS))
+    }
+}
+
+/// A [`Link`] as the table holds it, borrowing the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkRef<'a> {
+    pub name: &'a str,
+    pub articles: u64,
+    pub next_best: u64,
+    pub years: Option<(i32, i32)>,
+}
+
+impl LinkRef<'_> {
+    pub fn to_link(self) -> Link {
+        Link {
+            name: self.name.to_owned(),
+            articles: self.articles,
+            next_best: self.next_best,
+            years: self.years,
+        }
+    }
+}
+
+/// One year's link of a surname, compact: a command loads the whole table, and a
+/// 200,000-article archive spread over 40 years holds some 50,000 of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct YearLink {
+    year: Option<i32>,
+    /// Index into [`IdentityTable::names`].
+    name: u32,
+    articles: u64,
+    next_best: u64,
+}
+
 /// Every surname-only name of the archive that links to a full name, by year.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdentityTable {
-    /// By the surname's key, then by year: the link, when there is one.
-    links: BTreeMap<String, Vec<(Option<i32>, Link)>>,
+    /// The full names linked to, each once.
+    names: Vec<String>,
+    /// By the surname's key, then by year (sorted): the link, when there is one.
+    links: BTreeMap<String, Vec<YearLink>>,
 }
 
 /// Spellings of one full name (one key).
@@ -136,6 +175,8 @@ impl IdentityTable {
             }
         }
         let mut links = BTreeMap::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut name_index: HashMap<String, u32> = HashMap::new();
         for (surname, mut years) in surname_only {
             let rivals: Vec<&Candidate> = candidates
                 .range((surname.clone(), String::new())..)
@@ -149,20 +190,42 @@ impl IdentityTable {
             years.dedup();
             let mut by_year = Vec::new();
             for year in years {
-                let window = year.map(|y| (y - WINDOW_YEARS, y + WINDOW_YEARS));
-                if let Some(link) = decide(&rivals, window) {
-                    by_year.push((year, link));
+                if let Some(link) = decide(&rivals, Link::window(year)) {
+                    let next = u32::try_from(names.len()).unwrap_or(u32::MAX);
+                    let name = *name_index.entry(link.name.clone()).or_insert_with(|| {
+                        names.push(link.name.clone());
+                        next
+                    });
+                    by_year.push(YearLink {
+                        year,
+                        name,
+                        articles: link.articles,
+                        next_best: link.next_best,
+                    });
                 }
             }
             if !by_year.is_empty() {
                 links.insert(surname, by_year);
             }
         }
-        IdentityTable { links }
+        IdentityTable { names, links }
+    }
+
+    fn link_ref(&self, link: &YearLink) -> Option<LinkRef<'_>> {
+        Some(LinkRef {
+            name: self.names.get(link.name as usize)?,
+            articles: link.articles,
+            next_best: link.next_best,
+            years: Link::window(link.year),
+        })
     }
 
     /// The full name a surname-only `name` in an article of `year` links to, if any.
-    pub fn resolve(&self, name: &str, year: Option<i32>) -> Option<&Link> {
+    pub fn resolve(&self, name: &str, year: Option<i32>) -> Option<LinkRef<'_>> {
+        // A full name is never relinked; most names are, so no key is made for them.
+        if self.links.is_empty() || name.trim().contains(char::is_whitespace) {
+            return None;
+        }
         let key = person_key(name);
         if key.contains(' ') {
             return None;
@@ -176,17 +239,24 @@ impl IdentityTable {
         let year = date.map(|day| day.year());
         let mut shown: Vec<String> = Vec::with_capacity(people.len());
         for name in people {
-            let identity = self.resolve(name, year).map_or(name, |link| &link.name);
-            if !shown.contains(identity) {
-                shown.push(identity.clone());
+            let identity = self
+                .resolve(name, year)
+                .map_or(name.as_str(), |link| link.name);
+            if !shown.iter().any(|shown| shown == identity) {
+                shown.push(identity.to_owned());
             }
         }
         shown
     }
 
-    /// Surname keys with a link in some year, and the years with the full name of each.
-    pub fn links(&self) -> impl Iterator<Item = (&str, &[(Option<i32>, Link)])> {
-        self.links.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    /// Every link: the surname's key, the article year, and the link.
+    pub fn links(&self) -> impl Iterator<Item = (&str, Option<i32>, LinkRef<'_>)> {
+        self.links.iter().flat_map(move |(surname, by_year)| {
+            by_year.iter().filter_map(move |link| {
+                self.link_ref(link)
+                    .map(|found| (surname.as_str(), link.year, found))
+            })
+        })
     }
 
     /// Whether a surname-only name of this key links in some year.
@@ -195,24 +265,28 @@ impl IdentityTable {
     }
 
     /// The link of a surname (by key) in an article of `year`.
-    pub fn resolve_key(&self, key: &str, year: Option<i32>) -> Option<&Link> {
+    pub fn resolve_key(&self, key: &str, year: Option<i32>) -> Option<LinkRef<'_>> {
         let by_year = self.links.get(key)?;
-        by_year
-            .binary_search_by(|(y, _)| y.cmp(&year))
-            .ok()
-            .map(|i| &by_year[i].1)
+        let i = by_year.binary_search_by(|link| link.year.cmp(&year)).ok()?;
+        self.link_ref(&by_year[i])
     }
 
     /// The years in which articles naming only `surname` (a key) are about the person
     /// of `full_key`; `None` stands for undated articles.
     pub fn years_linked_to(&self, surname: &str, full_key: &str) -> Vec<Option<i32>> {
-        self.links.get(surname).map_or_else(Vec::new, |by_year| {
-            by_year
-                .iter()
-                .filter(|(_, link)| person_key(&link.name) == full_key)
-                .map(|(year, _)| *year)
-                .collect()
-        })
+        let Some(by_year) = self.links.get(surname) else {
+            return Vec::new();
+        };
+        let linked: Vec<bool> = self
+            .names
+            .iter()
+            .map(|n| person_key(n) == full_key)
+            .collect();
+        by_year
+            .iter()
+            .filter(|link| linked.get(link.name as usize) == Some(&true))
+            .map(|link| link.year)
+            .collect()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -258,7 +332,7 @@ mod tests {
     }
 
     fn linked(table: &IdentityTable, name: &str, year: Option<i32>) -> Option<String> {
-        table.resolve(name, year).map(|link| link.name.clone())
+        table.resolve(name, year).map(|link| link.name.to_owned())
     }
 
     #[test]

@@ -248,7 +248,12 @@ pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 
 /// The exact key of a person name: folded and lower-cased, inner white space collapsed.
 pub fn person_key(name: &str) -> String {
-    person_key_with(&mut person_key_analyzer(), name)
+    thread_local! {
+        // Building an analyzer allocates; searches ask for keys of every hit's people.
+        static ANALYZER: std::cell::RefCell<TextAnalyzer> =
+            std::cell::RefCell::new(person_key_analyzer());
+    }
+    ANALYZER.with(|analyzer| person_key_with(&mut analyzer.borrow_mut(), name))
 }
 
 /// [`person_key`] with an analyzer made once, for many names.
