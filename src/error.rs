@@ -94,7 +94,20 @@ impl MorgueError {
         match classify(&source) {
             Some(Trouble::DiskFull) => MorgueError::DiskFull { path },
             Some(Trouble::ReadOnly(reason)) => MorgueError::IndexReadOnly { path, reason },
-            Some(Trouble::Damaged(reason)) => MorgueError::IndexDamaged { path, reason },
+            Some(Trouble::Damaged(reason)) => {
+                // Tantivy's own words ("Reach end of buffer while reading VInt") do not
+                // say which file; the checksums do, when the damage is in the bytes.
+                let reason = match crate::index::failing_checksums(&path) {
+                    Ok(names) if !names.is_empty() => crate::index::checksum_reason(&names),
+                    // A file whose footer no longer parses is named by that error.
+                    Err(error) => match classify(&error) {
+                        Some(Trouble::Damaged(named)) => named,
+                        _ => reason,
+                    },
+                    Ok(_) => reason,
+                };
+                MorgueError::IndexDamaged { path, reason }
+            }
             None => MorgueError::Index { path, source },
         }
     }

@@ -248,25 +248,13 @@ fn holds_index_files(dir: &Path) -> bool {
 /// corrupted segment can make it panic instead of returning an error. Each file ends with a
 /// checksum: files that fail it are damage; with all intact, the panic is a bug.
 pub fn explain_panic(dir: &Path, message: &str) -> MorgueError {
-    let damaged = Index::open_in_dir(dir)
-        .and_then(|index| index.validate_checksum())
-        .map(|files| {
-            let mut names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-            names.sort();
-            names
-        });
-    match damaged {
+    match failing_checksums(dir) {
         Ok(names) if names.is_empty() => MorgueError::Internal {
             message: message.to_owned(),
         },
         Ok(names) => MorgueError::IndexDamaged {
             path: dir.to_path_buf(),
-            reason: format!(
-                "{} fail{} {} checksum",
-                names.join(", "),
-                if names.len() == 1 { "s" } else { "" },
-                if names.len() == 1 { "its" } else { "their" }
-            ),
+            reason: checksum_reason(&names),
         },
         Err(error) => match MorgueError::index(dir, error) {
             damaged @ MorgueError::IndexDamaged { .. } => damaged,
@@ -275,4 +263,21 @@ pub fn explain_panic(dir: &Path, message: &str) -> MorgueError {
             },
         },
     }
+}
+
+/// The index files at `dir` whose bytes fail their checksum, by name.
+pub fn failing_checksums(dir: &Path) -> tantivy::Result<Vec<String>> {
+    let files = Index::open_in_dir(dir)?.validate_checksum()?;
+    let mut names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    names.sort();
+    Ok(names)
+}
+
+pub(crate) fn checksum_reason(names: &[String]) -> String {
+    format!(
+        "{} fail{} {} checksum",
+        names.join(", "),
+        if names.len() == 1 { "s" } else { "" },
+        if names.len() == 1 { "its" } else { "their" }
+    )
 }
