@@ -712,3 +712,11 @@ fn titles_ratings_and_scales_are_not_names() {
     assert!(names("Moody's cut the bank's rating to B-minus from B-plus on Friday.").is_empty());
     assert!(names("The quake measured 6.1 on the Richter scale, officials said.").is_empty());
 }
+
+#[test]
+fn a_council_role_before_an_unusual_name_is_evidence() {
+    assert_eq!(
+        names("Near the end of the meeting, councillor Odette Fairweather-Ngata proposed that the council vote again."),
+        ["Odette Fairweather-Ngata"]
+    );
+}
