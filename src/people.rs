@@ -86,12 +86,7 @@ impl Collector for TopPeople {
     ) -> tantivy::Result<SegmentPeople> {
         let facets = segment.facet_reader("person_facet")?;
         let counts = vec![0; facets.num_facets()];
-        let linked = self
-            .identities
-            .linked_ords(segment)
-            .into_iter()
-            .map(|(ord, key)| (ord, key.to_owned()))
-            .collect();
+        let linked = self.identities.linked_ords(segment);
         Ok(SegmentPeople {
             segment: segment.clone(),
             facets,

@@ -47,10 +47,10 @@ pub struct Identities {
 
 impl Identities {
     /// Facet ordinals of `segment` whose name the table may link, with the name's key.
-    pub fn linked_ords(&self, segment: &SegmentReader) -> HashMap<u64, &str> {
+    pub fn linked_ords(&self, segment: &SegmentReader) -> HashMap<u64, String> {
         self.linked_ords
             .get(&segment.segment_id().uuid_string())
-            .map(|ords| ords.iter().map(|(ord, key)| (*ord, key.as_str())).collect())
+            .map(|ords| ords.iter().cloned().collect())
             .unwrap_or_default()
     }
 }

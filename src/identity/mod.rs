@@ -277,16 +277,25 @@ impl IdentityTable {
         let Some(by_year) = self.links.get(surname) else {
             return Vec::new();
         };
-        let linked: Vec<bool> = self
-            .names
-            .iter()
-            .map(|n| person_key(n) == full_key)
-            .collect();
-        by_year
-            .iter()
-            .filter(|link| linked.get(link.name as usize) == Some(&true))
-            .map(|link| link.year)
-            .collect()
+        // Keys only for the names this surname links to, not for every name of the table:
+        // this runs for each `--person` of every search.
+        let mut matches: Vec<(u32, bool)> = Vec::new();
+        let mut years = Vec::new();
+        for link in by_year {
+            let same = match matches.iter().find(|(name, _)| *name == link.name) {
+                Some(&(_, same)) => same,
+                None => {
+                    let name = self.names.get(link.name as usize);
+                    let same = name.is_some_and(|n| person_key(n) == full_key);
+                    matches.push((link.name, same));
+                    same
+                }
+            };
+            if same {
+                years.push(link.year);
+            }
+        }
+        years
     }
 
     pub fn is_empty(&self) -> bool {
