@@ -42,6 +42,18 @@ static APPOSITION_STOPS: LazyLock<Box<[&str]>> =
 static FIRM_TAILS: LazyLock<Box<[&str]>> =
     LazyLock::new(|| list_words(include_str!("words/firm_tails.txt")).collect());
 
+/// Company forms that end a firm's name ("Outboard Marine Corp").
+static CORPORATE_SUFFIXES: LazyLock<Box<[&str]>> =
+    LazyLock::new(|| list_words(include_str!("words/corporate_suffixes.txt")).collect());
+
+/// Units after a number: "Top 51.50 dlrs" names a quantity.
+static QUANTITY_UNITS: LazyLock<Box<[&str]>> =
+    LazyLock::new(|| list_words(include_str!("words/quantity_units.txt")).collect());
+
+/// Most capitalised runs before a firm's name, each after a comma, taken as part of it
+/// ("L.F. Rothschild, Unterberg, Towbin Inc").
+const MAX_FIRM_PARTNERS: usize = 3;
+
 /// A title or office precedes the name.
 pub(super) const EV_TITLE: u8 = 1;
 /// Role noun before, age, ", who", apposition with a role.
@@ -240,6 +252,84 @@ impl<'t> Scan<'t> {
         }
     }
 
+    /// Whether a company form in brackets starts at `index`: "(Holdings)".
+    fn corporate_in_brackets(&self, index: usize) -> bool {
+        self.tokens.get(index).is_some_and(|t| t.is_punct('('))
+            && self.tokens.get(index + 1).is_some_and(|t| t.is_word())
+            && CORPORATE_SUFFIXES.contains(&self.word(index + 1))
+            && self.tokens.get(index + 2).is_some_and(|t| t.is_punct(')'))
+    }
+
+    /// Records `name` (token indices) as a firm's name, with what belongs to it before:
+    /// the "Alex." of "Alex. Brown and Sons", the partners of "Smith Barney, Harris Upham
+    /// and Co" and "L.F. Rothschild, Unterberg, Towbin Inc".
+    fn note_firm(&mut self, name: &[usize]) {
+        let Some(&first) = name.first() else {
+            return;
+        };
+        let mut words: Vec<&'t str> = Vec::with_capacity(name.len() + 1);
+        // "Alex. Brown": a capitalised word whose full stop ends no sentence here.
+        if let Some(dot) = first.checked_sub(1) {
+            if self.tokens[dot].is_punct('.') {
+                if let Some(before) = dot.checked_sub(1) {
+                    let token = &self.tokens[before];
+                    if token.is_word() && token.dot_after && token.shape == Shape::Name {
+                        words.push(self.word(before));
+                    }
+                }
+            }
+        }
+        words.extend(name.iter().map(|&index| self.word(index)));
+        self.firm_names.push(words);
+        let mut start = first;
+        for _ in 0..MAX_FIRM_PARTNERS {
+            let Some(partner) = self.partner_before(start) else {
+                break;
+            };
+            start = partner[0];
+            let words = partner.iter().map(|&index| self.word(index)).collect();
+            self.firm_names.push(words);
+        }
+    }
+
+    /// The capitalised run right before ", " and token `start`, when it can be a
+    /// partner's name in a firm's: no given name first, no lower-case word, at most
+    /// [`MAX_NAME_TOKENS`] words.
+    fn partner_before(&self, start: usize) -> Option<Vec<usize>> {
+        let comma = start.checked_sub(1)?;
+        if !self.tokens[comma].is_punct(',') {
+            return None;
+        }
+        let mut words = Vec::new();
+        let mut index = comma;
+        while let Some(previous) = index.checked_sub(1) {
+            let token = &self.tokens[previous];
+            let dot_of_initial = token.is_punct('.')
+                && previous.checked_sub(1).is_some_and(|before| {
+                    let before = &self.tokens[before];
+                    before.dot_after && before.shape == Shape::Initial
+                });
+            if dot_of_initial {
+                index = previous;
+                continue;
+            }
+            if !(token.is_word()
+                && matches!(token.shape, Shape::Name | Shape::Initial)
+                && token.flags & (BREAK | TITLE | DESCRIPTOR) == 0)
+            {
+                break;
+            }
+            words.push(previous);
+            index = previous;
+            if words.len() > MAX_NAME_TOKENS {
+                return None;
+            }
+        }
+        words.reverse();
+        let &first = words.first()?;
+        (!self.given_like(first)).then_some(words)
+    }
+
     fn push_long(&mut self, run: &[usize]) {
         let from = self.members.len();
         self.members.extend_from_slice(run);
@@ -408,9 +498,25 @@ impl<'t> Scan<'t> {
             }
         }
         if self.firm_tail_at(after) {
-            let words = tail.iter().map(|&index| self.word(index)).collect();
-            self.firm_names.push(words);
+            self.note_firm(tail);
             reject = true;
+        } else if self.corporate_in_brackets(after) {
+            // "Cheung Kong (Holdings) Ltd"
+            self.note_firm(tail);
+            reject = true;
+        } else if tail
+            .iter()
+            .any(|&index| CORPORATE_SUFFIXES.contains(&self.word(index)))
+        {
+            // "Marine Midland Banks Inc": the firm's own name ends where the first
+            // organisation word starts.
+            let name_end = tail
+                .iter()
+                .position(|&index| self.tokens[index].flags & ORG != 0)
+                .unwrap_or(tail.len());
+            if name_end > 0 {
+                self.note_firm(&tail[..name_end]);
+            }
         }
         if ampersand {
             reject = true;
@@ -709,6 +815,17 @@ impl<'t> Scan<'t> {
         0
     }
 
+    /// The article's lower-case words (ASCII), each once.
+    fn lower_words(&self) -> FastSet<&'t str> {
+        (0..self.tokens.len())
+            .filter(|&index| {
+                let token = &self.tokens[index];
+                token.is_word() && token.shape == Shape::Lower
+            })
+            .map(|index| self.word(index))
+            .collect()
+    }
+
     fn piece_words(&self, first: usize, last: usize) -> Vec<&'t str> {
         (first..=last)
             .filter(|&index| self.tokens[index].is_word())
@@ -735,9 +852,69 @@ impl<'t> Scan<'t> {
             .map(|&(first, last)| self.piece_words(first, last))
             .collect();
         firms.extend(self.firm_names.iter().cloned());
-        for (first, last) in pieces {
-            if !firms.is_empty() && firms.contains(&self.piece_words(first, last)) {
+        let firm_words: FastSet<&str> = firms.iter().flatten().copied().collect();
+        // Surnames of the article's people: "McDonnell" stays a person beside "Sanford
+        // McDonnell", whatever "McDonnell Douglas Corp" says.
+        let surnames: FastSet<&str> = pieces
+            .iter()
+            .map(|&(first, last)| self.piece_words(first, last))
+            .filter(|words| words.len() >= 2 && !firms.contains(words))
+            .filter_map(|words| words.last().copied())
+            .collect();
+        let mut lower_words: Option<FastSet<&str>> = None;
+        for &(first, last) in &pieces {
+            let words = self.piece_words(first, last);
+            if !firms.is_empty() && firms.contains(&words) {
                 continue;
+            }
+            if let [word] = words.as_slice() {
+                let titled = first.checked_sub(1).is_some_and(|before| {
+                    self.tokens[before].is_word() && self.tokens[before].flags & TITLE != 0
+                });
+                // A word of a firm's name ("Marine" of "Marine Midland Banks Inc"), or
+                // one the article uses like an organisation's ("to the Mark", "Top 51.50
+                // dlrs"), is a person only as someone's surname or after a title.
+                let firmish = firm_words.contains(word);
+                // "to the Mark,": a thing, not a person.
+                let thing = first
+                    .checked_sub(1)
+                    .is_some_and(|before| self.is_lower_word(before, "the"))
+                    && !self
+                        .tokens
+                        .get(last + 1)
+                        .is_some_and(|next| next.is_word() && next.shape == Shape::Lower);
+                // "Top 51.50 dlrs" beside "top 45.00 dlrs": an everyday word that
+                // starts a sentence.
+                let everyday = self.tokens[first].sentence_start
+                    && !self.mid_sentence.contains(word)
+                    && lower_words
+                        .get_or_insert_with(|| self.lower_words())
+                        .contains(word.to_ascii_lowercase().as_str());
+                // "the Lira/Mark rate": a pair of currencies or places.
+                let paired = first
+                    .checked_sub(1)
+                    .is_some_and(|before| self.tokens[before].is_punct('/'))
+                    || self.tokens.get(last + 1).is_some_and(|t| t.is_punct('/'));
+                // "Marine shareholders": what a firm has, not a person.
+                let possession = !self.tokens[last].possessive
+                    && self.lower_flags(last + 1) & ORG_POSSESSION != 0;
+                // "Top 51.50 dlrs per cwt": a sentence that starts with a quantity's name.
+                let quantity = self.tokens[first].sentence_start
+                    && self
+                        .tokens
+                        .get(last + 1)
+                        .is_some_and(|next| next.kind == Kind::Number)
+                    && self
+                        .tokens
+                        .get(last + 2)
+                        .is_some_and(|unit| unit.shape == Shape::Lower)
+                    && QUANTITY_UNITS.contains(&self.word(last + 2));
+                if (firmish || thing || everyday || paired || possession || quantity)
+                    && !titled
+                    && !surnames.contains(word)
+                {
+                    continue;
+                }
             }
             // The rules' organisation words hold for the tagger's names too ("Nuclear
             // Regulatory Commission", "Wood Gundy Inc"), unless a given name and one more

@@ -720,3 +720,35 @@ fn a_council_role_before_an_unusual_name_is_evidence() {
         ["Odette Fairweather-Ngata"]
     );
 }
+
+#[test]
+fn a_word_of_a_firms_name_is_no_person_on_its_own() {
+    // The company form ends the firm's name; its words alone are the firm.
+    let text = "Standard and Poor's affirmed Marine Midland Banks Inc's debt. The provision \
+                brings Marine's reserve to 29 pct. Outboard Marine Corp said there were no \
+                developments. Marine was up 2-1/2, and Marine shareholders will vote.";
+    assert!(names(text).is_empty(), "{:?}", names(text));
+    // "Alex." of "Alex. Brown and Sons" and the partners before a comma belong to the firm.
+    let text = "Lead underwriters were Alex. Brown and Sons Inc and L.F. Rothschild, \
+                Unterberg, Towbin Inc. Smith Barney, Harris Upham and Co also bid. \
+                Smith Barney declined to comment, and Harris said nothing.";
+    assert!(names(text).is_empty(), "{:?}", names(text));
+    let text = "The three are Cheung Kong (Holdings) Ltd and Hongkong Electric. Cheung Kong \
+                ended unchanged.";
+    assert!(names(text).is_empty(), "{:?}", names(text));
+    // A person who shares the firm's name keeps the surname.
+    let text = "McDonnell Douglas Corp chairman Sanford McDonnell said orders rose. \
+                McDonnell said the company would hire.";
+    assert_eq!(names(text), ["Sanford McDonnell"]);
+}
+
+#[test]
+fn currencies_and_quantities_are_not_people() {
+    let text = "The bank set a Lira/Mark rate of 430.60/432.75 to the Mark, down from 429.35.";
+    assert!(names(text).is_empty(), "{:?}", names(text));
+    let text = "Hog prices opened 1.00 dlr higher, private sources said. Top 51.50 dlrs per cwt.";
+    assert!(names(text).is_empty(), "{:?}", names(text));
+    // An everyday word at the start of a sentence, written in lower case elsewhere.
+    let text = "Sows were firm. Top 45.00. Prices at the top of the range held.";
+    assert!(names(text).is_empty(), "{:?}", names(text));
+}
