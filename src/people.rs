@@ -14,7 +14,7 @@ use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::error::Result;
-use crate::identity::gather::{identities, Identities};
+use crate::identity::gather::{identities, Identities, LinkedOrd};
 use crate::index::document::from_datetime;
 use crate::index::ArchiveIndex;
 use crate::search::{matching_query, SearchRequest};
@@ -49,7 +49,9 @@ struct SegmentPeople {
     limit: usize,
     identities: Arc<Identities>,
     /// Ordinals of surname-only names the identity table may link, with their keys.
-    linked: HashMap<u64, String>,
+    linked: HashMap<u64, LinkedOrd>,
+    /// The facet ordinals of the document being collected.
+    doc_ords: Vec<u64>,
     dates: Column<tantivy::DateTime>,
     /// Articles counted under an identity from the archive instead of their ordinal.
     by_identity: HashMap<String, u64>,
@@ -97,6 +99,7 @@ impl Collector for TopPeople {
             dates: segment.fast_fields().date("publication_date")?,
             by_identity: HashMap::new(),
             doc_identities: Vec::new(),
+            doc_ords: Vec::new(),
         })
     }
 
@@ -153,8 +156,16 @@ impl SegmentCollector for SegmentPeople {
     fn collect(&mut self, doc: DocId, _: Score) {
         let mut year = None;
         self.doc_identities.clear();
-        for ord in self.facets.facet_ords(doc) {
-            if let Some(key) = self.linked.get(&ord) {
+        let mut doc_ords = std::mem::take(&mut self.doc_ords);
+        doc_ords.clear();
+        doc_ords.extend(self.facets.facet_ords(doc));
+        for &ord in &doc_ords {
+            if let Some(LinkedOrd { key, form_of }) = self.linked.get(&ord) {
+                // "James Wright" beside "Jim Wright": the article counts once, as the
+                // name it writes.
+                if form_of.is_some_and(|other| doc_ords.contains(&other)) {
+                    continue;
+                }
                 let year = *year.get_or_insert_with(|| {
                     self.dates
                         .first(doc)
@@ -173,6 +184,7 @@ impl SegmentCollector for SegmentPeople {
                 *count += 1;
             }
         }
+        self.doc_ords = doc_ords;
     }
 
     fn harvest(self) -> SegmentCounts {

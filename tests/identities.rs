@@ -215,3 +215,51 @@ fn hostile_articles_leave_the_rest_of_the_archive_alone() {
     let listed = people(&ws);
     assert_eq!(count_of(&listed, "Steve Witkoff"), Some(5), "{listed:?}");
 }
+
+#[test]
+fn another_form_of_the_given_name_is_the_same_person_and_incremental_equals_rebuild() {
+    let ws = Workspace::empty();
+    full_name_articles(&ws, "Steve", "peace", 3);
+    surname_articles(&ws);
+    ws.ingest();
+    // The formal form, in the same weeks, and an article with both forms.
+    full_name_articles(&ws, "Stephen", "trade", 2);
+    article(
+        &ws,
+        "both.txt",
+        "2025-03-21",
+        "Stephen Witkoff, known as Steve Witkoff, arrived in Doha.\n\nSteve Witkoff said the ceasefire would hold.",
+    );
+    ws.ingest();
+    let listed = people(&ws);
+    assert_eq!(count_of(&listed, "Steve Witkoff"), Some(8), "{listed:?}");
+    assert_eq!(count_of(&listed, "Stephen Witkoff"), None, "{listed:?}");
+    for name in ["Steve Witkoff", "Stephen Witkoff"] {
+        let total = ws.search_json(&["", "--person", name, "-n", "0"])["total"].clone();
+        assert_eq!(total, 8, "--person {name}");
+        let field = ws.search_json(&[&format!("person:\"{name}\""), "-n", "0"])["total"].clone();
+        assert_eq!(field, 8, "person:{name}");
+    }
+    let hits = ws.search_json(&["ceasefire"]);
+    for hit in hits["hits"].as_array().unwrap() {
+        assert_eq!(hit["people"], serde_json::json!(["Steve Witkoff"]), "{hit}");
+    }
+    let shown = ws
+        .run(&["show", "--json", "archive/stephen-trade-0.txt"])
+        .json();
+    let mention = &shown["person_mentions"][0];
+    assert_eq!(mention["identity"], "Steve Witkoff", "{shown}");
+    assert_eq!(mention["linked"], "from the archive");
+    assert_eq!(mention["evidence"]["kind"], "nickname");
+    let text = ws.run(&["show", "archive/stephen-trade-0.txt"]).stdout;
+    assert!(
+        text.contains(
+            "Stephen Witkoff → Steve Witkoff (from the archive: another form of the name"
+        ),
+        "{text}"
+    );
+    let incremental = answers(&ws);
+    let rebuilt = ws.run(&["ingest", "--rebuild", "archive"]);
+    assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
+    assert_eq!(incremental, answers(&ws));
+}

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::Facet;
 use tantivy::{Searcher, SegmentReader};
 
-use super::{Evidence, IdentityTable};
+use super::{Evidence, IdentityTable, LinkKind};
 use crate::error::Result;
 use crate::index::document::from_datetime;
 use crate::index::schema::{person_key_analyzer, person_key_with};
@@ -29,10 +29,11 @@ pub const FILE_NAME: &str = "identities.bin";
 
 /// Changes whenever the rule or this file's layout does, so that a table saved by another
 /// version is ignored.
-const RULE_VERSION: u32 = 2;
+const RULE_VERSION: u32 = 3;
 
-/// By segment id: facet ordinals of names, each with its key.
-pub type OrdsBySegment = BTreeMap<String, Vec<(u64, String)>>;
+/// By segment id: facet ordinals of names, each with its key and, for a full name that
+/// links to another form, the ordinal of that form in the segment (if it has it).
+pub type OrdsBySegment = BTreeMap<String, Vec<(u64, String, Option<u64>)>>;
 
 /// The identity table of one generation of the index, with where its linked names sit in
 /// each segment's person facet (so counting people needs no dictionary lookups).
@@ -40,17 +41,38 @@ pub type OrdsBySegment = BTreeMap<String, Vec<(u64, String)>>;
 pub struct Identities {
     generation: String,
     pub table: IdentityTable,
-    /// By segment id: facet ordinals of surname-only names the table links in some year,
-    /// with the surname's key.
+    /// By segment id: facet ordinals of names the table links in some year, with the
+    /// name's key (and, for another form of a full name, that name's ordinal).
     linked_ords: OrdsBySegment,
 }
 
+/// A facet ordinal's name that the table may link: its key, and the ordinal of the name
+/// it links to when that is a form of the same full name in the same segment (an article
+/// that writes both forms counts once).
+#[derive(Debug, Clone)]
+pub struct LinkedOrd {
+    pub key: String,
+    pub form_of: Option<u64>,
+}
+
 impl Identities {
-    /// Facet ordinals of `segment` whose name the table may link, with the name's key.
-    pub fn linked_ords(&self, segment: &SegmentReader) -> HashMap<u64, String> {
+    /// Facet ordinals of `segment` whose name the table may link.
+    pub fn linked_ords(&self, segment: &SegmentReader) -> HashMap<u64, LinkedOrd> {
         self.linked_ords
             .get(&segment.segment_id().uuid_string())
-            .map(|ords| ords.iter().cloned().collect())
+            .map(|ords| {
+                ords.iter()
+                    .map(|(ord, key, form_of)| {
+                        (
+                            *ord,
+                            LinkedOrd {
+                                key: key.clone(),
+                                form_of: *form_of,
+                            },
+                        )
+                    })
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }
@@ -73,9 +95,12 @@ pub fn generation(searcher: &Searcher) -> String {
     format!("{RULE_VERSION}:{}", segments.join(","))
 }
 
+/// By segment id: facet ordinals of names, each with its key.
+pub type KeysBySegment = BTreeMap<String, Vec<(u64, String)>>;
+
 /// Articles per person name and year, from the person facet and the publication dates;
-/// and per segment, the ordinals of one-word names with their keys.
-pub fn evidence(searcher: &Searcher) -> tantivy::Result<(Evidence, OrdsBySegment)> {
+/// and per segment, the ordinals of names with their keys.
+pub fn evidence(searcher: &Searcher) -> tantivy::Result<(Evidence, KeysBySegment)> {
     let mut evidence = Evidence::default();
     let mut one_word = BTreeMap::new();
     for segment in searcher.segment_readers() {
@@ -136,32 +161,44 @@ fn segment_evidence(
         }
     }
     let mut analyzer = person_key_analyzer();
-    let mut one_word = Vec::new();
+    let mut keys = Vec::new();
     for (ord, name) in ords.into_iter().zip(names) {
         if let Some(name) = name {
             let key = person_key_with(&mut analyzer, &name);
-            if !key.is_empty() && !key.contains(' ') {
-                one_word.push((ord, key));
+            if !key.is_empty() {
+                keys.push((ord, key));
             }
         }
     }
-    Ok(one_word)
+    Ok(keys)
 }
 
 /// Computes the identities of the archive as `searcher` sees it.
 pub fn compute(searcher: &Searcher) -> tantivy::Result<Identities> {
-    let (evidence, one_word) = evidence(searcher)?;
+    let (evidence, keys) = evidence(searcher)?;
     let table = IdentityTable::build(&evidence);
-    let linked_ords = one_word
-        .into_iter()
-        .map(|(segment, ords)| {
-            let linked = ords
-                .into_iter()
-                .filter(|(_, key)| table.links_surname(key))
-                .collect();
-            (segment, linked)
-        })
-        .collect();
+    let mut linked_ords = OrdsBySegment::new();
+    for segment in searcher.segment_readers() {
+        let id = segment.segment_id().uuid_string();
+        let Some(ords) = keys.get(&id) else {
+            continue;
+        };
+        let facets = segment.facet_reader("person_facet")?;
+        let mut linked = Vec::new();
+        for (ord, key) in ords.iter().filter(|(_, key)| table.links_key(key)) {
+            let form_of = match table.resolve_key(key, None) {
+                Some(link) if link.kind == LinkKind::Nickname => {
+                    let facet = Facet::from_path([link.name]);
+                    facets
+                        .facet_dict()
+                        .term_ord(facet.encoded_str().as_bytes())?
+                }
+                _ => None,
+            };
+            linked.push((*ord, key.clone(), form_of));
+        }
+        linked_ords.insert(id, linked);
+    }
     Ok(Identities {
         generation: generation(searcher),
         table,

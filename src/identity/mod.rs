@@ -17,6 +17,14 @@
 //! counts for no candidate. The decision depends only on the articles in the archive, never on the order
 //! they were ingested in, so an incremental ingest and a rebuild agree.
 //!
+//! # Everyday forms of a given name
+//! Two full names that differ only in a given name and its everyday form ("Jim Wright"
+//! and "James Wright", "Bob Dole" and "Robert Dole"; the forms are in `nicknames.txt`)
+//! are one person when the archive writes the less used one only in years the more used
+//! one is written too (within [`WINDOW_YEARS`]), and the more used one has at least
+//! [`MIN_ARTICLES`] articles. The less used form then links to the more used one, in
+//! every year, and their articles count together as the evidence for the surname.
+//!
 //! # Cost
 //! Linear in the number of distinct (name, year) pairs, plus, per surname-only name and
 //! year, its candidates times the window.
@@ -24,6 +32,7 @@
 pub mod gather;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -56,16 +65,30 @@ impl Evidence {
     }
 }
 
+/// Why a name links to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    /// A surname alone, to the full name that dominates it around the article's date.
+    Surname,
+    /// A full name with an everyday form of the given name (or the formal one), to the
+    /// form the archive uses more.
+    Nickname,
+}
+
 /// What a surname-only name in an article of some year was linked to, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
+    pub kind: LinkKind,
     /// The full name, as the archive spells it most often.
     pub name: String,
     /// Articles naming it in full in the window.
     pub articles: u64,
-    /// Articles naming the next candidate in full in the window.
+    /// Articles naming the next candidate in full in the window; for a nickname, the
+    /// articles that write the name as the mention does.
     pub next_best: u64,
-    /// The window's years, `None` for an undated article (every year counts).
+    /// The window's years, `None` for an undated article (every year counts) and for a
+    /// nickname (the link holds in every year).
     pub years: Option<(i32, i32)>,
 }
 
@@ -78,6 +101,7 @@ impl Link {
 /// A [`Link`] as the table holds it, borrowing the name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LinkRef<'a> {
+    pub kind: LinkKind,
     pub name: &'a str,
     pub articles: u64,
     pub next_best: u64,
@@ -87,6 +111,7 @@ pub struct LinkRef<'a> {
 impl LinkRef<'_> {
     pub fn to_link(self) -> Link {
         Link {
+            kind: self.kind,
             name: self.name.to_owned(),
             articles: self.articles,
             next_best: self.next_best,
@@ -106,13 +131,62 @@ struct YearLink {
     next_best: u64,
 }
 
-/// Every surname-only name of the archive that links to a full name, by year.
+/// A full name's link to the form of it the archive uses more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct FormLink {
+    /// Index into [`IdentityTable::names`].
+    name: u32,
+    /// Articles of the person, all forms together.
+    articles: u64,
+    /// Articles of this form.
+    own: u64,
+}
+
+/// Every surname-only name of the archive that links to a full name, by year, and every
+/// full name that links to another form of it.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdentityTable {
     /// The full names linked to, each once.
     names: Vec<String>,
     /// By the surname's key, then by year (sorted): the link, when there is one.
     links: BTreeMap<String, Vec<YearLink>>,
+    /// By the full name's key.
+    forms: BTreeMap<String, FormLink>,
+}
+
+/// Everyday forms of given names, each to its formal name (`nicknames.txt`).
+static FORMAL_NAMES: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    let mut formal = HashMap::new();
+    for line in include_str!("nicknames.txt").lines() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut words = line.split_whitespace();
+        if let Some(first) = words.next() {
+            formal.insert(first, first);
+            for form in words {
+                formal.insert(form, first);
+            }
+        }
+    }
+    formal
+});
+
+/// A full name's key with its given name in the formal form: "jim wright" → "james wright".
+fn formal_key(words: &[&str]) -> String {
+    let mut formal = String::new();
+    for (position, word) in words.iter().enumerate() {
+        if position > 0 {
+            formal.push(' ');
+        }
+        let word = if position == 0 {
+            FORMAL_NAMES.get(word).copied().unwrap_or(word)
+        } else {
+            word
+        };
+        formal.push_str(word);
+    }
+    formal
 }
 
 /// Spellings of one full name (one key).
@@ -124,6 +198,27 @@ struct Candidate {
 }
 
 impl Candidate {
+    fn total(&self) -> u64 {
+        self.by_year.values().sum()
+    }
+
+    /// Whether this name is written in every year `other` is, give or take the window.
+    fn covers(&self, other: &Candidate) -> bool {
+        other.by_year.keys().all(|year| match year {
+            Some(_) => self.articles_in(Link::window(*year)) > 0,
+            None => self.total() > 0,
+        })
+    }
+
+    fn absorb(&mut self, other: Candidate) {
+        for (spelling, articles) in other.spellings {
+            *self.spellings.entry(spelling).or_default() += articles;
+        }
+        for (year, articles) in other.by_year {
+            *self.by_year.entry(year).or_default() += articles;
+        }
+    }
+
     fn shown_as(&self) -> &str {
         // Most articles first; among equals, the first in byte order.
         let mut best: Option<(&String, u64)> = None;
@@ -174,9 +269,31 @@ impl IdentityTable {
                 }
             }
         }
+        let merged = merge_forms(&mut candidates);
         let mut links = BTreeMap::new();
         let mut names: Vec<String> = Vec::new();
         let mut name_index: HashMap<String, u32> = HashMap::new();
+        let mut forms = BTreeMap::new();
+        for (form, own, target) in merged {
+            let Some(candidate) = candidates.get(&target) else {
+                continue;
+            };
+            let shown = candidate.shown_as().to_owned();
+            let next = u32::try_from(names.len()).unwrap_or(u32::MAX);
+            let name = *name_index.entry(shown.clone()).or_insert_with(|| {
+                names.push(shown);
+                next
+            });
+            let articles = candidate.total();
+            forms.insert(
+                form,
+                FormLink {
+                    name,
+                    articles,
+                    own,
+                },
+            );
+        }
         for (surname, mut years) in surname_only {
             let rivals: Vec<&Candidate> = candidates
                 .range((surname.clone(), String::new())..)
@@ -208,11 +325,16 @@ impl IdentityTable {
                 links.insert(surname, by_year);
             }
         }
-        IdentityTable { names, links }
+        IdentityTable {
+            names,
+            links,
+            forms,
+        }
     }
 
     fn link_ref(&self, link: &YearLink) -> Option<LinkRef<'_>> {
         Some(LinkRef {
+            kind: LinkKind::Surname,
             name: self.names.get(link.name as usize)?,
             articles: link.articles,
             next_best: link.next_best,
@@ -220,17 +342,41 @@ impl IdentityTable {
         })
     }
 
-    /// The full name a surname-only `name` in an article of `year` links to, if any.
+    /// The full name a surname-only `name` in an article of `year` links to, or the form
+    /// a full name links to, if any.
     pub fn resolve(&self, name: &str, year: Option<i32>) -> Option<LinkRef<'_>> {
-        // A full name is never relinked; most names are, so no key is made for them.
-        if self.links.is_empty() || name.trim().contains(char::is_whitespace) {
+        let full = name.trim().contains(char::is_whitespace);
+        // Most names link to nothing: no key is made for them when nothing could link.
+        if full && self.forms.is_empty() || !full && self.links.is_empty() {
             return None;
         }
-        let key = person_key(name);
-        if key.contains(' ') {
-            return None;
+        self.resolve_key(&person_key(name), year)
+    }
+
+    /// Whether a name of this key links to another in some year.
+    pub fn links_key(&self, key: &str) -> bool {
+        self.links.contains_key(key) || self.forms.contains_key(key)
+    }
+
+    /// The keys of the full names that link to the person of `full_key` as other forms.
+    pub fn forms_of(&self, full_key: &str) -> Vec<&str> {
+        let mut same: Vec<(u32, bool)> = Vec::new();
+        let mut forms = Vec::new();
+        for (form, link) in &self.forms {
+            let is_same = match same.iter().find(|(name, _)| *name == link.name) {
+                Some(&(_, is_same)) => is_same,
+                None => {
+                    let name = self.names.get(link.name as usize);
+                    let is_same = name.is_some_and(|n| person_key(n) == full_key);
+                    same.push((link.name, is_same));
+                    is_same
+                }
+            };
+            if is_same {
+                forms.push(form.as_str());
+            }
         }
-        self.resolve_key(&key, year)
+        forms
     }
 
     /// The people of an article published on `date` under their archive identities, in
@@ -259,13 +405,18 @@ impl IdentityTable {
         })
     }
 
-    /// Whether a surname-only name of this key links in some year.
-    pub fn links_surname(&self, key: &str) -> bool {
-        self.links.contains_key(key)
-    }
-
-    /// The link of a surname (by key) in an article of `year`.
+    /// The link of a name (by key) in an article of `year`.
     pub fn resolve_key(&self, key: &str, year: Option<i32>) -> Option<LinkRef<'_>> {
+        if key.contains(' ') {
+            let form = self.forms.get(key)?;
+            return Some(LinkRef {
+                kind: LinkKind::Nickname,
+                name: self.names.get(form.name as usize)?,
+                articles: form.articles,
+                next_best: form.own,
+                years: None,
+            });
+        }
         let by_year = self.links.get(key)?;
         let i = by_year.binary_search_by(|link| link.year.cmp(&year)).ok()?;
         self.link_ref(&by_year[i])
@@ -299,8 +450,58 @@ impl IdentityTable {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.links.is_empty()
+        self.links.is_empty() && self.forms.is_empty()
     }
+}
+
+/// Joins the full names that are forms of one another (see the module documentation):
+/// the less used form's candidate goes into the more used one's. Returns each joined
+/// form's key, its own articles and the key of the candidate it went into.
+fn merge_forms(
+    candidates: &mut BTreeMap<(String, String), Candidate>,
+) -> Vec<(String, u64, (String, String))> {
+    let mut groups: BTreeMap<(String, String), Vec<(String, String)>> = BTreeMap::new();
+    for (last, key) in candidates.keys() {
+        let words: Vec<&str> = key.split(' ').collect();
+        groups
+            .entry((last.clone(), formal_key(&words)))
+            .or_default()
+            .push((last.clone(), key.clone()));
+    }
+    let mut merged = Vec::new();
+    for members in groups.into_values().filter(|members| members.len() >= 2) {
+        // The most used form; among equals, the first in byte order.
+        let mut target: Option<(&(String, String), u64)> = None;
+        for member in &members {
+            let total = candidates.get(member).map_or(0, Candidate::total);
+            if target.is_none_or(|(_, most)| total > most) {
+                target = Some((member, total));
+            }
+        }
+        let Some((target, total)) = target else {
+            continue;
+        };
+        if total < MIN_ARTICLES {
+            continue;
+        }
+        for member in members.iter().filter(|member| *member != target) {
+            let covered = match (candidates.get(target), candidates.get(member)) {
+                (Some(kept), Some(form)) => kept.covers(form),
+                _ => false,
+            };
+            if !covered {
+                continue;
+            }
+            if let Some(form) = candidates.remove(member) {
+                let own = form.total();
+                if let Some(kept) = candidates.get_mut(target) {
+                    kept.absorb(form);
+                }
+                merged.push((member.1.clone(), own, target.clone()));
+            }
+        }
+    }
+    merged
 }
 
 fn decide(rivals: &[&Candidate], years: Option<(i32, i32)>) -> Option<Link> {
@@ -321,6 +522,7 @@ fn decide(rivals: &[&Candidate], years: Option<(i32, i32)>) -> Option<Link> {
     let (candidate, articles) = best?;
     let clear = articles >= MIN_ARTICLES && articles >= DOMINANCE.saturating_mul(next_best);
     clear.then(|| Link {
+        kind: LinkKind::Surname,
         name: candidate.shown_as().to_owned(),
         articles,
         next_best,
@@ -431,5 +633,40 @@ mod tests {
             Some("GEORGE BUSH")
         );
         assert_eq!(forward.resolve("Bush", Some(1990)).unwrap().articles, 30);
+    }
+
+    #[test]
+    fn everyday_forms_of_a_given_name_are_one_person_in_the_same_years() {
+        let table = IdentityTable::build(&evidence(&[
+            ("Wright", Some(1987), 40),
+            ("Jim Wright", Some(1987), 30),
+            ("James Wright", Some(1987), 8),
+            // Another Cole, decades apart: not joined.
+            ("Jimmy Cole", Some(1987), 5),
+            ("James Cole", Some(1960), 4),
+        ]));
+        let link = table.resolve("James Wright", Some(1987)).unwrap();
+        assert_eq!(link.kind, LinkKind::Nickname);
+        assert_eq!(
+            (link.name, link.articles, link.next_best),
+            ("Jim Wright", 38, 8)
+        );
+        assert_eq!(link.years, None);
+        // The forms count together for the surname: 38 articles, no rival.
+        let surname = table.resolve("Wright", Some(1987)).unwrap();
+        assert_eq!(
+            (surname.name, surname.articles, surname.next_best),
+            ("Jim Wright", 38, 0)
+        );
+        assert_eq!(linked(&table, "Jim Wright", Some(1987)), None);
+        assert_eq!(linked(&table, "James Cole", Some(1960)), None);
+        assert_eq!(linked(&table, "Jimmy Cole", Some(1987)), None);
+        assert_eq!(table.forms_of("jim wright"), ["james wright"]);
+        // A form too rare to say: both stay.
+        let table = IdentityTable::build(&evidence(&[
+            ("Bob Dole", Some(1987), 2),
+            ("Robert Dole", Some(1987), 2),
+        ]));
+        assert!(table.is_empty());
     }
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 
 use super::{display_disk_path, display_location};
-use crate::identity::Link;
+use crate::identity::{Link, LinkKind};
 use crate::ingest::IngestSummary;
 use crate::people::PeopleCounts;
 use crate::search::SearchResponse;
@@ -371,6 +371,12 @@ pub fn ingest_summary(summary: &IngestSummary) -> String {
 
 /// Why the archive links a surname to a full name, in words.
 fn archive_evidence(link: &Link) -> String {
+    if link.kind == LinkKind::Nickname {
+        return format!(
+            "another form of the name, written so in {} of the person's {} articles",
+            link.next_best, link.articles
+        );
+    }
     let when = match link.years {
         Some((first, last)) => format!("in {first}–{last}"),
         None => "in the archive".to_owned(),

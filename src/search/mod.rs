@@ -20,6 +20,7 @@ use tantivy::{DocAddress, Order, Score, Searcher, TantivyDocument, Term};
 
 use crate::error::{MorgueError, Result};
 use crate::identity::gather::identities;
+use crate::identity::{IdentityTable, LinkKind};
 use crate::index::document::{to_datetime, StoredArticle};
 use crate::index::mention_key::ranges_inside;
 use crate::index::schema::{
@@ -98,9 +99,9 @@ pub fn person_filter(archive: &ArchiveIndex, name: &str) -> Result<Box<dyn Query
             term(word),
             IndexRecordOption::Basic,
         ))),
-        [.., surname] => {
+        [_, .., _] => {
             let full: Box<dyn Query> = Box::new(PhraseQuery::new(words.iter().map(term).collect()));
-            Ok(match linked_by_archive(archive, name, surname)? {
+            Ok(match named_by_archive(archive, name, &words)? {
                 Some(linked) => Box::new(BooleanQuery::new(vec![
                     (Occur::Should, full),
                     (Occur::Should, linked),
@@ -111,30 +112,68 @@ pub fn person_filter(archive: &ArchiveIndex, name: &str) -> Result<Box<dyn Query
     }
 }
 
-/// Articles that name only `surname` in the years the archive links it to the person
-/// `full_name` ([`crate::identity`]); `None` when it never does.
-pub(crate) fn linked_by_archive(
+/// Articles that name the person `name` (of two words or more, analysed as `words`)
+/// otherwise than as written, by the archive's identities ([`crate::identity`]): in
+/// another form of the name ("James Wright" for "Jim Wright"), or by the surname alone in
+/// a year the archive links it to them. `None` when the archive knows no such article.
+pub(crate) fn named_by_archive(
     archive: &ArchiveIndex,
-    full_name: &str,
-    surname: &str,
+    name: &str,
+    words: &[String],
 ) -> Result<Option<Box<dyn Query>>> {
-    let surname_key = person_key(surname);
     let reader = archive.reader()?;
     let identities = identities(archive, &reader.searcher())?;
-    let years = identities
-        .table
-        .years_linked_to(&surname_key, &person_key(full_name));
+    let table = &identities.table;
+    // "James Wright" is searched as the person the archive names "Jim Wright".
+    let person = match table.resolve(name, None) {
+        Some(link) if link.kind == LinkKind::Nickname => link.name,
+        _ => name,
+    };
+    let person_key = person_key(person);
+    let field = archive.fields.person;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for form in std::iter::once(person_key.as_str()).chain(table.forms_of(&person_key)) {
+        if form.split(' ').ne(words.iter().map(String::as_str)) {
+            let terms = form
+                .split(' ')
+                .map(|word| Term::from_field_text(field, word))
+                .collect();
+            clauses.push((Occur::Should, Box::new(PhraseQuery::new(terms))));
+        }
+    }
+    if let Some(surname) = person_key.rsplit(' ').next() {
+        if let Some(linked) = linked_by_archive(archive, table, &person_key, surname) {
+            clauses.push((Occur::Should, linked));
+        }
+    }
+    Ok(match clauses.len() {
+        0 => None,
+        1 => clauses.pop().map(|(_, query)| query),
+        _ => Some(Box::new(BooleanQuery::new(clauses))),
+    })
+}
+
+/// Articles that name only `surname` (a key) in the years the archive links it to the
+/// person of `full_key` ([`crate::identity`]); `None` when it never does.
+fn linked_by_archive(
+    archive: &ArchiveIndex,
+    table: &IdentityTable,
+    full_key: &str,
+    surname: &str,
+) -> Option<Box<dyn Query>> {
+    let surname_key = person_key(surname);
+    let years = table.years_linked_to(&surname_key, full_key);
     if years.is_empty() {
-        return Ok(None);
+        return None;
     }
     let surname_only: Box<dyn Query> = Box::new(TermQuery::new(
         Term::from_field_text(archive.fields.person_key, &surname_key),
         IndexRecordOption::Basic,
     ));
-    Ok(Some(Box::new(BooleanQuery::new(vec![
+    Some(Box::new(BooleanQuery::new(vec![
         (Occur::Must, surname_only),
         (Occur::Must, in_years(archive, &years)),
-    ]))))
+    ])))
 }
 
 /// Articles published in one of `years` (runs of consecutive years are one range), or

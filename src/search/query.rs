@@ -233,11 +233,12 @@ impl<'a> QueryBuilder<'a> {
         }
         if literal.field_name.as_deref() == Some("person") && !literal.prefix {
             let words = analyze(&mut self.person, &literal.phrase);
-            if let [_, .., surname] = words.as_slice() {
+            if words.len() >= 2 {
                 let phrase = literal.phrase.clone();
                 let named = self.parse_leaf(text, UserInputLeaf::Literal(literal))?;
-                // The same person when only the surname is written, as `--person` has it.
-                if let Some(linked) = super::linked_by_archive(self.archive, &phrase, surname)? {
+                // The same person in another form of the name or by surname alone, as
+                // `--person` has it.
+                if let Some(linked) = super::named_by_archive(self.archive, &phrase, &words)? {
                     return Ok(Box::new(BooleanQuery::new(vec![
                         (Occur::Should, named),
                         (Occur::Should, Box::new(ConstScoreQuery::new(linked, 1.0))),
