@@ -1,5 +1,7 @@
 //! Prints the archive-level identity table of an index: each surname-only name, the years
-//! it is linked in, and the full name with its evidence.
+//! it is linked in, and the full name with its evidence; each full name linked to another
+//! form of it (`form`); each name taken for a firm's (`firm`, articles as a firm's vs as a
+//! person's).
 //!
 //!     cargo run --release --example identities -- INDEX_DIR
 
@@ -32,6 +34,18 @@ fn main() -> ExitCode {
             println!(
                 "{surname}\t{year}\t{}\t{} vs {}",
                 link.name, link.articles, link.next_best
+            );
+        }
+        for (key, link) in table.forms() {
+            println!(
+                "form\t{key}\t{}\t{} vs {}",
+                link.name, link.next_best, link.articles
+            );
+        }
+        for (key, firm) in table.firms() {
+            println!(
+                "firm\t{key}\t{} vs {}",
+                firm.firm_articles, firm.person_articles
             );
         }
         Ok(())

@@ -160,7 +160,10 @@ impl SegmentCollector for SegmentPeople {
         doc_ords.clear();
         doc_ords.extend(self.facets.facet_ords(doc));
         for &ord in &doc_ords {
-            if let Some(LinkedOrd { key, form_of }) = self.linked.get(&ord) {
+            if let Some(LinkedOrd { key, form_of, firm }) = self.linked.get(&ord) {
+                if *firm {
+                    continue;
+                }
                 // "James Wright" beside "Jim Wright": the article counts once, as the
                 // name it writes.
                 if form_of.is_some_and(|other| doc_ords.contains(&other)) {

@@ -11,7 +11,7 @@ use chrono::Datelike;
 use crate::error::{MorgueError, Result};
 use crate::extract::{DateMention, Extractors, PersonMention};
 use crate::identity::gather::identities;
-use crate::identity::{IdentityTable, Link};
+use crate::identity::{FirmEvidence, IdentityTable, Link};
 use crate::index::document::StoredArticle;
 use crate::index::keys::{documents_of_file, documents_with_id};
 use crate::index::schema::{KIND_ARTICLE, KIND_DUPLICATE};
@@ -47,9 +47,17 @@ pub enum Linked {
     /// To the full name the archive uses for this surname around the article's date,
     /// the article naming no one of that surname in full.
     FromArchive(Link),
+    /// Not a person: the archive writes the name as a firm's at least as often.
+    Firm(FirmEvidence),
 }
 
 fn identify(mention: &PersonMention, table: &IdentityTable, year: Option<i32>) -> PersonIdentity {
+    if let Some(evidence) = table.firm(&mention.name) {
+        return PersonIdentity {
+            name: mention.name.clone(),
+            how: Linked::Firm(evidence),
+        };
+    }
     match table.resolve(&mention.name, year) {
         Some(link) => PersonIdentity {
             name: link.name.to_owned(),

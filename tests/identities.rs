@@ -263,3 +263,52 @@ fn another_form_of_the_given_name_is_the_same_person_and_incremental_equals_rebu
     assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
     assert_eq!(incremental, answers(&ws));
 }
+
+#[test]
+fn a_name_the_archive_writes_as_a_firms_is_no_person_and_incremental_equals_rebuild() {
+    let ws = Workspace::empty();
+    for n in 0..2 {
+        article(
+            &ws,
+            &format!("plain-{n}.txt"),
+            "1987-03-10",
+            &format!("Brokers report {n}.\n\nE.F. Hutton declined to comment on the offer."),
+        );
+    }
+    ws.ingest();
+    assert_eq!(
+        count_of(&people(&ws), "E.F. Hutton"),
+        Some(2),
+        "{:?}",
+        people(&ws)
+    );
+    for n in 0..3 {
+        article(
+            &ws,
+            &format!("firm-{n}.txt"),
+            "1987-03-11",
+            &format!("Offering {n}.\n\nThe notes were sold through E.F. Hutton and Co, the ceasefire of prices held."),
+        );
+    }
+    ws.ingest();
+    let listed = people(&ws);
+    assert_eq!(count_of(&listed, "E.F. Hutton"), None, "{listed:?}");
+    let shown = ws.run(&["show", "--json", "archive/plain-0.txt"]).json();
+    let mention = &shown["person_mentions"][0];
+    assert_eq!(mention["linked"], "not a person", "{shown}");
+    assert_eq!(mention["firm"]["firm_articles"], 3);
+    assert_eq!(mention["firm"]["person_articles"], 2);
+    let text = ws.run(&["show", "archive/plain-0.txt"]).stdout;
+    assert!(
+        text.contains("E.F. Hutton → not a person (the archive writes it as a firm's name in 3 articles, as a person's in 2)"),
+        "{text}"
+    );
+    let hits = ws.search_json(&["comment"]);
+    for hit in hits["hits"].as_array().unwrap() {
+        assert_eq!(hit["people"], serde_json::json!([]), "{hit}");
+    }
+    let incremental = answers(&ws);
+    let rebuilt = ws.run(&["ingest", "--rebuild", "archive"]);
+    assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
+    assert_eq!(incremental, answers(&ws));
+}

@@ -72,6 +72,17 @@ pub struct DateMention {
 pub trait PersonExtractor: Send + Sync {
     fn extract_people(&self, text: &str, publication_date: Option<NaiveDate>)
         -> Vec<PersonMention>;
+
+    /// The people, and the names the text writes as a firm's ("E.F. Hutton and Co" gives
+    /// "E.F. Hutton"): across the archive, a name written so more often than as a
+    /// person's is a firm's (see `crate::identity`).
+    fn extract_people_and_firms(
+        &self,
+        text: &str,
+        publication_date: Option<NaiveDate>,
+    ) -> (Vec<PersonMention>, Vec<String>) {
+        (self.extract_people(text, publication_date), Vec::new())
+    }
 }
 
 /// Finds date expressions. Relative ones ("on Saturday", "July 31") are resolved against

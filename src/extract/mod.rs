@@ -19,6 +19,8 @@ pub struct Extraction {
     pub date_mentions: Vec<DateMention>,
     /// Distinct linked full names, most mentioned first.
     pub people: Vec<String>,
+    /// Names written as a firm's, each once.
+    pub firms: Vec<String>,
 }
 
 /// The extractors ingest and `show` use; swapped as a whole when a better one comes.
@@ -38,13 +40,14 @@ impl Default for Extractors {
 
 impl Extractors {
     pub fn extract(&self, text: &str, publication_date: Option<NaiveDate>) -> Extraction {
-        let person_mentions = self.people.extract_people(text, publication_date);
+        let (person_mentions, firms) = self.people.extract_people_and_firms(text, publication_date);
         let date_mentions = self.dates.extract_dates(text, publication_date);
         let people = people::distinct_names(&person_mentions);
         Extraction {
             person_mentions,
             date_mentions,
             people,
+            firms,
         }
     }
 }

@@ -29,11 +29,11 @@ pub const FILE_NAME: &str = "identities.bin";
 
 /// Changes whenever the rule or this file's layout does, so that a table saved by another
 /// version is ignored.
-const RULE_VERSION: u32 = 3;
+const RULE_VERSION: u32 = 4;
 
 /// By segment id: facet ordinals of names, each with its key and, for a full name that
 /// links to another form, the ordinal of that form in the segment (if it has it).
-pub type OrdsBySegment = BTreeMap<String, Vec<(u64, String, Option<u64>)>>;
+pub type OrdsBySegment = BTreeMap<String, Vec<(u64, String, Option<u64>, bool)>>;
 
 /// The identity table of one generation of the index, with where its linked names sit in
 /// each segment's person facet (so counting people needs no dictionary lookups).
@@ -53,6 +53,8 @@ pub struct Identities {
 pub struct LinkedOrd {
     pub key: String,
     pub form_of: Option<u64>,
+    /// The name is a firm's: it counts for no one.
+    pub firm: bool,
 }
 
 impl Identities {
@@ -62,12 +64,13 @@ impl Identities {
             .get(&segment.segment_id().uuid_string())
             .map(|ords| {
                 ords.iter()
-                    .map(|(ord, key, form_of)| {
+                    .map(|(ord, key, form_of, firm)| {
                         (
                             *ord,
                             LinkedOrd {
                                 key: key.clone(),
                                 form_of: *form_of,
+                                firm: *firm,
                             },
                         )
                     })
@@ -114,9 +117,10 @@ fn segment_evidence(
     segment: &SegmentReader,
     evidence: &mut Evidence,
 ) -> tantivy::Result<Vec<(u64, String)>> {
+    let alive = segment.alive_bitset();
+    firm_evidence(segment, evidence)?;
     let facets = segment.facet_reader("person_facet")?;
     let dates = segment.fast_fields().date("publication_date")?;
-    let alive = segment.alive_bitset();
     let mut counts: HashMap<(u64, Option<i32>), u64> = HashMap::new();
     for doc in 0..segment.max_doc() {
         if alive.is_some_and(|bits| !bits.is_alive(doc)) {
@@ -173,6 +177,39 @@ fn segment_evidence(
     Ok(keys)
 }
 
+/// Articles per key of a name written as a firm's, from the firm facet.
+fn firm_evidence(segment: &SegmentReader, evidence: &mut Evidence) -> tantivy::Result<()> {
+    let facets = segment.facet_reader("firm_facet")?;
+    let alive = segment.alive_bitset();
+    let mut counts = vec![0u64; facets.num_facets()];
+    for doc in 0..segment.max_doc() {
+        if alive.is_some_and(|bits| !bits.is_alive(doc)) {
+            continue;
+        }
+        for ord in facets.facet_ords(doc) {
+            if let Some(count) = counts.get_mut(ord as usize) {
+                *count += 1;
+            }
+        }
+    }
+    let ords: Vec<u64> = (0..counts.len() as u64)
+        .filter(|&ord| counts[ord as usize] > 0)
+        .collect();
+    let mut position = 0;
+    facets
+        .facet_dict()
+        .sorted_ords_to_term_cb(&ords, |encoded| {
+            let key = Facet::from_encoded(encoded.to_vec())
+                .ok()
+                .and_then(|facet| facet.to_path().last().map(|s| (*s).to_owned()));
+            if let (Some(key), Some(&ord)) = (key, ords.get(position)) {
+                evidence.add_firm(&key, counts[ord as usize]);
+            }
+            position += 1;
+        })?;
+    Ok(())
+}
+
 /// Computes the identities of the archive as `searcher` sees it.
 pub fn compute(searcher: &Searcher) -> tantivy::Result<Identities> {
     let (evidence, keys) = evidence(searcher)?;
@@ -195,7 +232,8 @@ pub fn compute(searcher: &Searcher) -> tantivy::Result<Identities> {
                 }
                 _ => None,
             };
-            linked.push((*ord, key.clone(), form_of));
+            let firm = table.firm_key(key).is_some();
+            linked.push((*ord, key.clone(), form_of, firm));
         }
         linked_ords.insert(id, linked);
     }

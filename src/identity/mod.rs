@@ -25,6 +25,14 @@
 //! [`MIN_ARTICLES`] articles. The less used form then links to the more used one, in
 //! every year, and their articles count together as the evidence for the surname.
 //!
+//! # Firms named like people
+//! A name that the archive writes as a firm's ("E.F. Hutton and Co", "James Capel & Co",
+//! "Outboard Marine Corp": what the extractor's firm rules find, kept per article in the
+//! index) in at least [`MIN_ARTICLES`] articles, and at least as often as it names it as a
+//! person ([`DOMINANCE`] times as often for a single word: "Johnson" is a surname of many),
+//! is a firm's everywhere: it is listed as no one's, counts for no surname, and `show` says
+//! why.
+//!
 //! # Cost
 //! Linear in the number of distinct (name, year) pairs, plus, per surname-only name and
 //! year, its candidates times the window.
@@ -49,13 +57,24 @@ pub const DOMINANCE: u64 = 4;
 /// otherwise make every surname in it ambiguous.
 pub const MAX_PEOPLE_AS_EVIDENCE: usize = 50;
 
-/// Articles per person name (as indexed) and publication year, `None` for undated ones.
+/// Articles per person name (as indexed) and publication year, `None` for undated ones;
+/// and articles per key of a name written as a firm's.
 #[derive(Debug, Default, Clone)]
 pub struct Evidence {
     counts: HashMap<String, BTreeMap<Option<i32>, u64>>,
+    firms: HashMap<String, u64>,
 }
 
 impl Evidence {
+    pub fn add_firm(&mut self, key: &str, articles: u64) {
+        match self.firms.get_mut(key) {
+            Some(count) => *count += articles,
+            None => {
+                self.firms.insert(key.to_owned(), articles);
+            }
+        }
+    }
+
     pub fn add(&mut self, name: &str, year: Option<i32>, articles: u64) {
         let years = match self.counts.get_mut(name) {
             Some(years) => years,
@@ -131,6 +150,16 @@ struct YearLink {
     next_best: u64,
 }
 
+/// Why the archive takes a name for a firm's: how often it writes it as one, and as a
+/// person's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirmEvidence {
+    /// Articles that write the name as a firm's ("E.F. Hutton and Co").
+    pub firm_articles: u64,
+    /// Articles that name it as a person.
+    pub person_articles: u64,
+}
+
 /// A full name's link to the form of it the archive uses more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 struct FormLink {
@@ -152,6 +181,8 @@ pub struct IdentityTable {
     links: BTreeMap<String, Vec<YearLink>>,
     /// By the full name's key.
     forms: BTreeMap<String, FormLink>,
+    /// Keys of the names the archive writes as a firm's at least as often as a person's.
+    firms: BTreeMap<String, FirmEvidence>,
 }
 
 /// Everyday forms of given names, each to its formal name (`nicknames.txt`).
@@ -248,8 +279,39 @@ impl IdentityTable {
         let mut candidates: BTreeMap<(String, String), Candidate> = BTreeMap::new();
         let mut surname_only: BTreeMap<String, Vec<Option<i32>>> = BTreeMap::new();
         let mut analyzer = person_key_analyzer();
+        let mut person_articles: HashMap<String, u64> = HashMap::new();
         for (name, years) in &evidence.counts {
             let key = person_key_with(&mut analyzer, name);
+            *person_articles.entry(key.clone()).or_default() += years.values().sum::<u64>();
+        }
+        let firms: BTreeMap<String, FirmEvidence> = evidence
+            .firms
+            .iter()
+            .filter_map(|(key, &firm_articles)| {
+                let person_articles = person_articles.get(key).copied().unwrap_or(0);
+                // A surname alone ("Johnson", "Scott") is a firm's only when the archive
+                // writes it so far more often: many people share a surname with a firm.
+                let ratio = if key.contains(' ') { 1 } else { DOMINANCE };
+                let firm = person_articles > 0
+                    && firm_articles >= MIN_ARTICLES
+                    && firm_articles >= ratio.saturating_mul(person_articles);
+                firm.then(|| {
+                    (
+                        key.clone(),
+                        FirmEvidence {
+                            firm_articles,
+                            person_articles,
+                        },
+                    )
+                })
+            })
+            .collect();
+        for (name, years) in &evidence.counts {
+            let key = person_key_with(&mut analyzer, name);
+            // A firm's name is no one's full name, and links to no one.
+            if firms.contains_key(&key) {
+                continue;
+            }
             let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
             match words.as_slice() {
                 [] => {}
@@ -329,7 +391,35 @@ impl IdentityTable {
             names,
             links,
             forms,
+            firms,
         }
+    }
+
+    /// Why the archive takes `name` for a firm's, if it does.
+    pub fn firm(&self, name: &str) -> Option<FirmEvidence> {
+        if self.firms.is_empty() {
+            return None;
+        }
+        self.firm_key(&person_key(name))
+    }
+
+    /// Every name taken for a firm's, by key.
+    pub fn firms(&self) -> impl Iterator<Item = (&str, FirmEvidence)> {
+        self.firms
+            .iter()
+            .map(|(key, evidence)| (key.as_str(), *evidence))
+    }
+
+    /// Every full name linked to another form of it: its key, and the link.
+    pub fn forms(&self) -> impl Iterator<Item = (&str, LinkRef<'_>)> {
+        self.forms
+            .keys()
+            .filter_map(|key| Some((key.as_str(), self.resolve_key(key, None)?)))
+    }
+
+    /// [`Self::firm`] by key.
+    pub fn firm_key(&self, key: &str) -> Option<FirmEvidence> {
+        self.firms.get(key).copied()
     }
 
     fn link_ref(&self, link: &YearLink) -> Option<LinkRef<'_>> {
@@ -355,7 +445,7 @@ impl IdentityTable {
 
     /// Whether a name of this key links to another in some year.
     pub fn links_key(&self, key: &str) -> bool {
-        self.links.contains_key(key) || self.forms.contains_key(key)
+        self.links.contains_key(key) || self.forms.contains_key(key) || self.firms.contains_key(key)
     }
 
     /// The keys of the full names that link to the person of `full_key` as other forms.
@@ -385,6 +475,9 @@ impl IdentityTable {
         let year = date.map(|day| day.year());
         let mut shown: Vec<String> = Vec::with_capacity(people.len());
         for name in people {
+            if self.firm(name).is_some() {
+                continue;
+            }
             let identity = self
                 .resolve(name, year)
                 .map_or(name.as_str(), |link| link.name);
@@ -450,7 +543,7 @@ impl IdentityTable {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.links.is_empty() && self.forms.is_empty()
+        self.links.is_empty() && self.forms.is_empty() && self.firms.is_empty()
     }
 }
 
@@ -668,5 +761,30 @@ mod tests {
             ("Robert Dole", Some(1987), 2),
         ]));
         assert!(table.is_empty());
+    }
+
+    #[test]
+    fn a_name_written_as_a_firms_as_often_as_a_persons_is_no_one() {
+        let mut counts = evidence(&[
+            ("E.F. Hutton", Some(1987), 17),
+            ("Hutton", Some(1987), 5),
+            ("Johnson", Some(1987), 3),
+            ("Carl Icahn", Some(1987), 12),
+        ]);
+        counts.add_firm("e.f. hutton", 60);
+        counts.add_firm("johnson", 4);
+        counts.add_firm("carl icahn", 2);
+        let table = IdentityTable::build(&counts);
+        let firm = table.firm("E.F. Hutton").unwrap();
+        assert_eq!((firm.firm_articles, firm.person_articles), (60, 17));
+        // A firm's name is no candidate for the surname.
+        assert_eq!(linked(&table, "Hutton", Some(1987)), None);
+        // One word needs four times as many; two firm articles are too few.
+        assert_eq!(table.firm("Johnson"), None);
+        assert_eq!(table.firm("Carl Icahn"), None);
+        assert_eq!(
+            table.identities_of(&["E.F. Hutton".to_owned(), "Carl Icahn".to_owned()], None),
+            ["Carl Icahn"]
+        );
     }
 }

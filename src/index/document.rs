@@ -29,6 +29,8 @@ pub struct ArticleRecord<'a> {
     pub article: &'a Article,
     /// Distinct linked full names, most mentioned first.
     pub people: &'a [String],
+    /// Names written as a firm's.
+    pub firms: &'a [String],
     pub date_mentions: &'a [DateMention],
 }
 
@@ -76,6 +78,13 @@ pub fn article_document(fields: &Fields, record: &ArticleRecord) -> TantivyDocum
         doc.add_text(fields.person, name);
         doc.add_text(fields.person_key, person_key(name));
         doc.add_facet(fields.person_facet, Facet::from_path([name.as_str()]));
+    }
+    let mut firms_seen = std::collections::HashSet::new();
+    for firm in record.firms {
+        let key = person_key(firm);
+        if !key.is_empty() && firms_seen.insert(key.clone()) {
+            doc.add_facet(fields.firm_facet, Facet::from_path([key.as_str()]));
+        }
     }
     let mut values_seen = std::collections::HashSet::new();
     let mut keys_seen = std::collections::HashSet::new();

@@ -72,6 +72,9 @@ pub struct Fields {
     pub person_key: Field,
     /// Whole names as written, for counting the most mentioned people.
     pub person_facet: Field,
+    /// Keys of the names the article writes as a firm's ("e.f. hutton" of "E.F. Hutton
+    /// and Co"): the archive's evidence that the same name elsewhere is no person.
+    pub firm_facet: Field,
     /// Normalised values of the dates mentioned (`2024-07-13`, `2026-03`), for display.
     pub dates_mentioned: Field,
     /// Each date mention as `granularity << 32 | first day`: because every granularity
@@ -136,6 +139,7 @@ pub fn build_schema() -> Schema {
         ),
     );
     builder.add_facet_field("person_facet", FacetOptions::default());
+    builder.add_facet_field("firm_facet", FacetOptions::default());
     builder.add_text_field("dates_mentioned", STORED);
     builder.add_u64_field(
         "mention_key",
@@ -177,6 +181,7 @@ impl Fields {
             person: get("person")?,
             person_key: get("person_key")?,
             person_facet: get("person_facet")?,
+            firm_facet: get("firm_facet")?,
             dates_mentioned: get("dates_mentioned")?,
             mention_key: get("mention_key")?,
             url: get("url")?,

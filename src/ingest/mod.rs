@@ -503,6 +503,7 @@ fn index_file(
                     line: entry.line,
                     article: &article,
                     people: &extraction.people,
+                    firms: &extraction.firms,
                     date_mentions: &extraction.date_mentions,
                 },
             )

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::display_location;
 use crate::extract::{DateMention, PersonMention};
-use crate::identity::Link;
+use crate::identity::{FirmEvidence, Link};
 use crate::index::document::StoredArticle;
 use crate::people::PeopleCounts;
 use crate::search::{Hit, SearchResponse};
@@ -106,27 +106,32 @@ struct PersonMentionJson<'a> {
     mention: &'a PersonMention,
     /// The name the archive lists the person under.
     identity: &'a str,
-    /// "as written", "in the article" or "from the archive".
+    /// "as written", "in the article", "from the archive" or "not a person".
     linked: &'static str,
     /// For a link from the archive: the evidence.
     #[serde(skip_serializing_if = "Option::is_none")]
     evidence: Option<&'a Link>,
+    /// For a name the archive takes for a firm's: how often it writes it as one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    firm: Option<&'a FirmEvidence>,
 }
 
 fn person_mention_json<'a>(
     mention: &'a PersonMention,
     identity: &'a PersonIdentity,
 ) -> PersonMentionJson<'a> {
-    let (linked, evidence) = match &identity.how {
-        Linked::AsWritten => ("as written", None),
-        Linked::InArticle => ("in the article", None),
-        Linked::FromArchive(link) => ("from the archive", Some(link)),
+    let (linked, evidence, firm) = match &identity.how {
+        Linked::AsWritten => ("as written", None, None),
+        Linked::InArticle => ("in the article", None, None),
+        Linked::FromArchive(link) => ("from the archive", Some(link), None),
+        Linked::Firm(firm) => ("not a person", None, Some(firm)),
     };
     PersonMentionJson {
         mention,
         identity: &identity.name,
         linked,
         evidence,
+        firm,
     }
 }
 

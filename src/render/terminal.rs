@@ -173,6 +173,10 @@ pub fn article_details(details: &ArticleDetails, palette: &Palette) -> String {
                     identity.name,
                     archive_evidence(link)
                 ),
+                Linked::Firm(firm) => format!(
+                    " → not a person (the archive writes it as a firm's name in {} articles, as a person's in {})",
+                    firm.firm_articles, firm.person_articles
+                ),
             };
             let _ = writeln!(
                 out,

@@ -9,7 +9,7 @@ use crate::extract::{DateMention, PersonMention};
 use crate::people::PeopleCounts;
 use crate::render::display_location;
 use crate::search::{SearchResponse, SortOrder};
-use crate::show::ArticleDetails;
+use crate::show::{ArticleDetails, Linked};
 use crate::timeline::Timeline;
 
 /// Everything the search page shows.
@@ -382,6 +382,10 @@ pub fn article_page(details: &ArticleDetails, back: &SearchState, back_page: usi
     );
     let mut people: Vec<(&str, usize)> = Vec::new();
     for identity in &details.person_identities {
+        // A firm named like a person is no one's.
+        if matches!(identity.how, Linked::Firm(_)) {
+            continue;
+        }
         match people.iter_mut().find(|(name, _)| *name == identity.name) {
             Some((_, count)) => *count += 1,
             None => people.push((&identity.name, 1)),

@@ -54,6 +54,9 @@ static QUANTITY_UNITS: LazyLock<Box<[&str]>> =
 /// ("L.F. Rothschild, Unterberg, Towbin Inc").
 const MAX_FIRM_PARTNERS: usize = 3;
 
+/// Most firm names an article gives as the archive's evidence.
+const MAX_FIRMS: usize = 100;
+
 /// A title or office precedes the name.
 pub(super) const EV_TITLE: u8 = 1;
 /// Role noun before, age, ", who", apposition with a role.
@@ -96,6 +99,8 @@ pub(super) struct Scan<'t> {
     pub(super) orgish: FastSet<&'t str>,
     /// Names the article writes as a firm's ("Harris Upham and Co"), word by word.
     firm_names: Vec<Vec<&'t str>>,
+    /// The same names' byte spans, for the archive's evidence (`Scan::firm_texts`).
+    firm_spans: Vec<(usize, usize)>,
     /// Per token: lexicon flags of a lower-case word once looked up, else `NOT_LOOKED_UP`.
     /// The rules and the tagger ask about the same neighbours again and again.
     lower_flags: Vec<Cell<u32>>,
@@ -117,6 +122,7 @@ impl<'t> Scan<'t> {
             mid_sentence: FastSet::default(),
             orgish: FastSet::default(),
             firm_names: Vec::new(),
+            firm_spans: Vec::new(),
             lower_flags,
         }
     }
@@ -279,8 +285,15 @@ impl<'t> Scan<'t> {
                 }
             }
         }
+        let span_start = if words.is_empty() {
+            self.tokens[first].start
+        } else {
+            self.tokens[first - 2].start
+        };
         words.extend(name.iter().map(|&index| self.word(index)));
         self.firm_names.push(words);
+        self.firm_spans
+            .push((span_start, self.name_end(name[name.len() - 1])));
         let mut start = first;
         for _ in 0..MAX_FIRM_PARTNERS {
             let Some(partner) = self.partner_before(start) else {
@@ -289,7 +302,41 @@ impl<'t> Scan<'t> {
             start = partner[0];
             let words = partner.iter().map(|&index| self.word(index)).collect();
             self.firm_names.push(words);
+            self.firm_spans.push((
+                self.tokens[partner[0]].start,
+                self.name_end(partner[partner.len() - 1]),
+            ));
         }
+    }
+
+    /// Where a name ending in token `last` ends: with the full stop of an initial.
+    fn name_end(&self, last: usize) -> usize {
+        let token = &self.tokens[last];
+        if token.dot_after && token.shape == Shape::Initial {
+            token.end + 1
+        } else {
+            token.end
+        }
+    }
+
+    /// The names the article writes as a firm's, as written, each once.
+    /// At most [`MAX_FIRMS`]: a directory of firms says no more than its first ones.
+    pub(super) fn firm_texts(&self) -> Vec<String> {
+        let mut seen: FastSet<String> = FastSet::default();
+        let mut texts: Vec<String> = Vec::new();
+        for &(start, end) in &self.firm_spans {
+            if texts.len() >= MAX_FIRMS {
+                break;
+            }
+            let Some(text) = self.text.get(start..end) else {
+                continue;
+            };
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !text.is_empty() && seen.insert(text.clone()) {
+                texts.push(text);
+            }
+        }
+        texts
     }
 
     /// The capitalised run right before ", " and token `start`, when it can be a
@@ -846,11 +893,14 @@ impl<'t> Scan<'t> {
         let old_members = std::mem::take(&mut self.members);
         let pieces = self.name_pieces(spans);
         // A name the article once writes as a firm's is a firm's everywhere in it.
-        let mut firms: Vec<Vec<&str>> = pieces
-            .iter()
-            .filter(|&&(_, last)| self.firm_tail_at(last + 1))
-            .map(|&(first, last)| self.piece_words(first, last))
-            .collect();
+        let mut firms: Vec<Vec<&str>> = Vec::new();
+        for &(first, last) in &pieces {
+            if self.firm_tail_at(last + 1) {
+                firms.push(self.piece_words(first, last));
+                let span = (self.tokens[first].start, self.name_end(last));
+                self.firm_spans.push(span);
+            }
+        }
         firms.extend(self.firm_names.iter().cloned());
         let firm_words: FastSet<&str> = firms.iter().flatten().copied().collect();
         // Surnames of the article's people: "McDonnell" stays a person beside "Sanford

@@ -145,9 +145,17 @@ impl PersonExtractor for TaggedPeople {
         text: &str,
         _publication_date: Option<NaiveDate>,
     ) -> Vec<PersonMention> {
+        self.extract_people_and_firms(text, None).0
+    }
+
+    fn extract_people_and_firms(
+        &self,
+        text: &str,
+        _publication_date: Option<NaiveDate>,
+    ) -> (Vec<PersonMention>, Vec<String>) {
         match MODEL.as_ref() {
             Some(model) => extract_tagged(text, &LEXICON, model),
-            None => extract(text, &LEXICON),
+            None => extract_with_firms(text, &LEXICON),
         }
     }
 }
@@ -180,11 +188,15 @@ pub fn distinct_names(mentions: &[PersonMention]) -> Vec<String> {
 }
 
 fn extract(text: &str, lexicon: &Lexicon) -> Vec<PersonMention> {
+    extract_with_firms(text, lexicon).0
+}
+
+fn extract_with_firms(text: &str, lexicon: &Lexicon) -> (Vec<PersonMention>, Vec<String>) {
     if text.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let scan = rule_scan(text, lexicon);
-    rule_mentions(&scan, lexicon)
+    (rule_mentions(&scan, lexicon), scan.firm_texts())
 }
 
 /// Tokens and rule candidates of a text.
@@ -202,9 +214,13 @@ fn mention_spans(mentions: &[PersonMention]) -> Vec<(usize, usize)> {
 }
 
 /// The tagger decides which words are names; the rules' linking then joins them up.
-fn extract_tagged(text: &str, lexicon: &Lexicon, model: &Model) -> Vec<PersonMention> {
+fn extract_tagged(
+    text: &str,
+    lexicon: &Lexicon,
+    model: &Model,
+) -> (Vec<PersonMention>, Vec<String>) {
     if text.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut scan = rule_scan(text, lexicon);
     let rule_spans = mention_spans(&rule_mentions(&scan, lexicon));
@@ -222,7 +238,7 @@ fn extract_tagged(text: &str, lexicon: &Lexicon, model: &Model) -> Vec<PersonMen
         }
         keep
     });
-    mentions
+    (mentions, scan.firm_texts())
 }
 
 #[cfg(test)]
