@@ -893,10 +893,11 @@ impl<'t> Scan<'t> {
         let old_members = std::mem::take(&mut self.members);
         let pieces = self.name_pieces(spans);
         // A name the article once writes as a firm's is a firm's everywhere in it.
-        let mut firms: Vec<Vec<&str>> = Vec::new();
+        // A set: a hostile article can name a firm per line, and every name is looked up.
+        let mut firms: FastSet<Vec<&str>> = FastSet::default();
         for &(first, last) in &pieces {
             if self.firm_tail_at(last + 1) {
-                firms.push(self.piece_words(first, last));
+                firms.insert(self.piece_words(first, last));
                 let span = (self.tokens[first].start, self.name_end(last));
                 self.firm_spans.push(span);
             }
