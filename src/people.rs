@@ -52,6 +52,10 @@ struct SegmentPeople {
     linked: HashMap<u64, LinkedOrd>,
     /// The facet ordinals of the document being collected.
     doc_ords: Vec<u64>,
+    /// Tentative names ("Putin has not commented") of the segment and the ordinals of
+    /// those the archive may link, with their keys.
+    tentative: FacetReader,
+    tentative_linked: HashMap<u64, String>,
     dates: Column<tantivy::DateTime>,
     /// Articles counted under an identity from the archive instead of their ordinal.
     by_identity: HashMap<String, u64>,
@@ -100,6 +104,8 @@ impl Collector for TopPeople {
             by_identity: HashMap::new(),
             doc_identities: Vec::new(),
             doc_ords: Vec::new(),
+            tentative: segment.facet_reader("tentative_facet")?,
+            tentative_linked: self.identities.tentative_ords(segment),
         })
     }
 
@@ -188,6 +194,26 @@ impl SegmentCollector for SegmentPeople {
             }
         }
         self.doc_ords = doc_ords;
+        if self.tentative_linked.is_empty() {
+            return;
+        }
+        for ord in self.tentative.facet_ords(doc) {
+            let Some(key) = self.tentative_linked.get(&ord) else {
+                continue;
+            };
+            let year = *year.get_or_insert_with(|| {
+                self.dates
+                    .first(doc)
+                    .and_then(from_datetime)
+                    .map(|day| day.year())
+            });
+            if let Some(link) = self.identities.table.resolve_key(key, year) {
+                if !self.doc_identities.iter().any(|name| name == link.name) {
+                    self.doc_identities.push(link.name.to_owned());
+                    *self.by_identity.entry(link.name.to_owned()).or_default() += 1;
+                }
+            }
+        }
     }
 
     fn harvest(self) -> SegmentCounts {

@@ -170,15 +170,35 @@ fn article_by_id(
 fn details(mut article: StoredArticle, table: &IdentityTable) -> ArticleDetails {
     let extraction = Extractors::default().extract(&article.body, article.publication_date);
     let year = article.publication_date.map(|day| day.year());
-    let person_identities = extraction
+    let mut person_mentions: Vec<(PersonMention, PersonIdentity)> = extraction
         .person_mentions
-        .iter()
-        .map(|mention| identify(mention, table, year))
+        .into_iter()
+        .map(|mention| {
+            let identity = identify(&mention, table, year);
+            (mention, identity)
+        })
         .collect();
-    article.people = table.identities_of(&article.people, article.publication_date);
+    // A tentative name is a mention only when the archive links it to someone.
+    for mention in extraction.tentative_mentions {
+        if let Some(link) = table.resolve(&mention.name, year) {
+            let identity = PersonIdentity {
+                name: link.name.to_owned(),
+                how: Linked::FromArchive(link.to_link()),
+            };
+            person_mentions.push((mention, identity));
+        }
+    }
+    person_mentions.sort_by_key(|(mention, _)| mention.start);
+    let (person_mentions, person_identities): (Vec<_>, Vec<_>) =
+        person_mentions.into_iter().unzip();
+    article.people = table.identities_of(
+        &article.people,
+        &article.tentative,
+        article.publication_date,
+    );
     ArticleDetails {
         article,
-        person_mentions: extraction.person_mentions,
+        person_mentions,
         person_identities,
         date_mentions: extraction.date_mentions,
     }

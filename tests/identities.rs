@@ -312,3 +312,61 @@ fn a_name_the_archive_writes_as_a_firms_is_no_person_and_incremental_equals_rebu
     assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
     assert_eq!(incremental, answers(&ws));
 }
+
+#[test]
+fn a_surname_at_the_start_of_a_sentence_is_the_person_the_archive_knows() {
+    let ws = Workspace::empty();
+    for n in 0..3 {
+        article(
+            &ws,
+            &format!("putin-{n}.txt"),
+            "2025-03-12",
+            &format!("Kremlin report {n}.\n\nRussian President Vladimir Putin met envoys in Moscow on day {n}."),
+        );
+    }
+    article(
+        &ws,
+        "alone.txt",
+        "2025-03-20",
+        "Talks in Riyadh.\n\nPutin has not commented publicly on the talks.",
+    );
+    // Not a person's context: never linked, whatever the archive knows.
+    article(
+        &ws,
+        "rice.txt",
+        "2025-03-20",
+        "Markets.\n\nPutin prices rose.",
+    );
+    ws.ingest();
+    let listed = people(&ws);
+    assert_eq!(count_of(&listed, "Vladimir Putin"), Some(4), "{listed:?}");
+    assert_eq!(count_of(&listed, "Putin"), None, "{listed:?}");
+    let total = ws.search_json(&["", "--person", "Vladimir Putin", "-n", "0"])["total"].clone();
+    assert_eq!(total, 4);
+    let field = ws.search_json(&["person:\"Vladimir Putin\"", "-n", "0"])["total"].clone();
+    assert_eq!(field, 4);
+    let hits = ws.search_json(&["commented"]);
+    assert_eq!(
+        hits["hits"][0]["people"],
+        serde_json::json!(["Vladimir Putin"])
+    );
+    let hits = ws.search_json(&["prices"]);
+    assert_eq!(hits["hits"][0]["people"], serde_json::json!([]));
+    let shown = ws.run(&["show", "--json", "archive/alone.txt"]).json();
+    let mention = &shown["person_mentions"][0];
+    assert_eq!(mention["text"], "Putin", "{shown}");
+    assert_eq!(mention["identity"], "Vladimir Putin");
+    assert_eq!(mention["linked"], "from the archive");
+    // Without the archive's evidence the word stays no one.
+    let ws = Workspace::empty();
+    article(
+        &ws,
+        "alone.txt",
+        "2025-03-20",
+        "Talks in Riyadh.\n\nPutin has not commented publicly on the talks.",
+    );
+    ws.ingest();
+    assert!(people(&ws).is_empty(), "{:?}", people(&ws));
+    let shown = ws.run(&["show", "--json", "archive/alone.txt"]).json();
+    assert_eq!(shown["person_mentions"], serde_json::json!([]));
+}

@@ -73,16 +73,26 @@ pub trait PersonExtractor: Send + Sync {
     fn extract_people(&self, text: &str, publication_date: Option<NaiveDate>)
         -> Vec<PersonMention>;
 
-    /// The people, and the names the text writes as a firm's ("E.F. Hutton and Co" gives
-    /// "E.F. Hutton"): across the archive, a name written so more often than as a
-    /// person's is a firm's (see `crate::identity`).
-    fn extract_people_and_firms(
-        &self,
-        text: &str,
-        publication_date: Option<NaiveDate>,
-    ) -> (Vec<PersonMention>, Vec<String>) {
-        (self.extract_people(text, publication_date), Vec::new())
+    /// The people, with what the archive weighs beside them (see [`PeopleFound`]).
+    fn find_people(&self, text: &str, publication_date: Option<NaiveDate>) -> PeopleFound {
+        PeopleFound {
+            mentions: self.extract_people(text, publication_date),
+            ..PeopleFound::default()
+        }
     }
+}
+
+/// What a person extractor finds in one text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeopleFound {
+    pub mentions: Vec<PersonMention>,
+    /// Names the text writes as a firm's ("E.F. Hutton and Co" gives "E.F. Hutton"): across
+    /// the archive, a name written so more often than as a person's is a firm's (see
+    /// `crate::identity`).
+    pub firms: Vec<String>,
+    /// One-word names the text alone cannot confirm ("Putin has not commented" at the start
+    /// of an article): people only if the archive links them to someone.
+    pub tentative: Vec<PersonMention>,
 }
 
 /// Finds date expressions. Relative ones ("on Saturday", "July 31") are resolved against

@@ -12,6 +12,9 @@ pub use mention::*;
 
 use chrono::NaiveDate;
 
+/// Most tentative names an article keeps (each is looked up in a short list).
+const MAX_TENTATIVE: usize = 32;
+
 /// What extraction found in one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Extraction {
@@ -21,6 +24,10 @@ pub struct Extraction {
     pub people: Vec<String>,
     /// Names written as a firm's, each once.
     pub firms: Vec<String>,
+    /// One-word names only the archive can confirm, in text order.
+    pub tentative_mentions: Vec<PersonMention>,
+    /// Those names, each once.
+    pub tentative: Vec<String>,
 }
 
 /// The extractors ingest and `show` use; swapped as a whole when a better one comes.
@@ -40,7 +47,17 @@ impl Default for Extractors {
 
 impl Extractors {
     pub fn extract(&self, text: &str, publication_date: Option<NaiveDate>) -> Extraction {
-        let (person_mentions, firms) = self.people.extract_people_and_firms(text, publication_date);
+        let PeopleFound {
+            mentions: person_mentions,
+            firms,
+            tentative: tentative_mentions,
+        } = self.people.find_people(text, publication_date);
+        let mut tentative: Vec<String> = Vec::new();
+        for mention in &tentative_mentions {
+            if !tentative.contains(&mention.name) && tentative.len() < MAX_TENTATIVE {
+                tentative.push(mention.name.clone());
+            }
+        }
         let date_mentions = self.dates.extract_dates(text, publication_date);
         let people = people::distinct_names(&person_mentions);
         Extraction {
@@ -48,6 +65,8 @@ impl Extractors {
             date_mentions,
             people,
             firms,
+            tentative_mentions,
+            tentative,
         }
     }
 }

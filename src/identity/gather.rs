@@ -9,7 +9,7 @@
 //! saved one) is ignored and replaced. Saving is best effort: a read-only index computes
 //! the table at each command.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -29,7 +29,7 @@ pub const FILE_NAME: &str = "identities.bin";
 
 /// Changes whenever the rule or this file's layout does, so that a table saved by another
 /// version is ignored.
-const RULE_VERSION: u32 = 4;
+const RULE_VERSION: u32 = 5;
 
 /// By segment id: facet ordinals of names, each with its key and, for a full name that
 /// links to another form, the ordinal of that form in the segment (if it has it).
@@ -44,6 +44,9 @@ pub struct Identities {
     /// By segment id: facet ordinals of names the table links in some year, with the
     /// name's key (and, for another form of a full name, that name's ordinal).
     linked_ords: OrdsBySegment,
+    /// By segment id: tentative-facet ordinals of names the table links in some year, with
+    /// the name's key.
+    tentative_ords: KeysBySegment,
 }
 
 /// A facet ordinal's name that the table may link: its key, and the ordinal of the name
@@ -58,6 +61,14 @@ pub struct LinkedOrd {
 }
 
 impl Identities {
+    /// Tentative-facet ordinals of `segment` whose name the table may link, with its key.
+    pub fn tentative_ords(&self, segment: &SegmentReader) -> HashMap<u64, String> {
+        self.tentative_ords
+            .get(&segment.segment_id().uuid_string())
+            .map(|ords| ords.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
     /// Facet ordinals of `segment` whose name the table may link.
     pub fn linked_ords(&self, segment: &SegmentReader) -> HashMap<u64, LinkedOrd> {
         self.linked_ords
@@ -119,6 +130,7 @@ fn segment_evidence(
 ) -> tantivy::Result<Vec<(u64, String)>> {
     let alive = segment.alive_bitset();
     firm_evidence(segment, evidence)?;
+    tentative_evidence(segment, evidence)?;
     let facets = segment.facet_reader("person_facet")?;
     let dates = segment.fast_fields().date("publication_date")?;
     let mut counts: HashMap<(u64, Option<i32>), u64> = HashMap::new();
@@ -210,11 +222,79 @@ fn firm_evidence(segment: &SegmentReader, evidence: &mut Evidence) -> tantivy::R
     Ok(())
 }
 
+/// The years of the articles with each tentative name, from the tentative facet.
+fn tentative_evidence(segment: &SegmentReader, evidence: &mut Evidence) -> tantivy::Result<()> {
+    let facets = segment.facet_reader("tentative_facet")?;
+    if facets.num_facets() == 0 {
+        return Ok(());
+    }
+    let dates = segment.fast_fields().date("publication_date")?;
+    let alive = segment.alive_bitset();
+    let mut seen: BTreeMap<u64, BTreeSet<Option<i32>>> = BTreeMap::new();
+    for doc in 0..segment.max_doc() {
+        if alive.is_some_and(|bits| !bits.is_alive(doc)) {
+            continue;
+        }
+        let mut ords = facets.facet_ords(doc).peekable();
+        if ords.peek().is_none() {
+            continue;
+        }
+        let year = dates
+            .first(doc)
+            .and_then(from_datetime)
+            .map(|day| day.year());
+        for ord in ords {
+            seen.entry(ord).or_default().insert(year);
+        }
+    }
+    let ords: Vec<u64> = seen.keys().copied().collect();
+    let mut position = 0;
+    facets
+        .facet_dict()
+        .sorted_ords_to_term_cb(&ords, |encoded| {
+            let name = Facet::from_encoded(encoded.to_vec())
+                .ok()
+                .and_then(|facet| facet.to_path().last().map(|s| (*s).to_owned()));
+            if let (Some(name), Some(years)) = (name, ords.get(position).and_then(|o| seen.get(o)))
+            {
+                for year in years {
+                    evidence.add_tentative(&name, *year);
+                }
+            }
+            position += 1;
+        })?;
+    Ok(())
+}
+
+/// Tentative-facet ordinals of `segment` whose name `table` links in some year.
+fn linked_tentative(
+    segment: &SegmentReader,
+    table: &IdentityTable,
+) -> tantivy::Result<Vec<(u64, String)>> {
+    let facets = segment.facet_reader("tentative_facet")?;
+    let mut linked = Vec::new();
+    let mut analyzer = person_key_analyzer();
+    let mut stream = facets.facet_dict().stream()?;
+    while stream.advance() {
+        let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) else {
+            continue;
+        };
+        if let Some(name) = facet.to_path().last() {
+            let key = person_key_with(&mut analyzer, name);
+            if table.links_key(&key) && !key.contains(' ') {
+                linked.push((stream.term_ord(), key));
+            }
+        }
+    }
+    Ok(linked)
+}
+
 /// Computes the identities of the archive as `searcher` sees it.
 pub fn compute(searcher: &Searcher) -> tantivy::Result<Identities> {
     let (evidence, keys) = evidence(searcher)?;
     let table = IdentityTable::build(&evidence);
     let mut linked_ords = OrdsBySegment::new();
+    let mut tentative_ords = KeysBySegment::new();
     for segment in searcher.segment_readers() {
         let id = segment.segment_id().uuid_string();
         let Some(ords) = keys.get(&id) else {
@@ -235,12 +315,14 @@ pub fn compute(searcher: &Searcher) -> tantivy::Result<Identities> {
             let firm = table.firm_key(key).is_some();
             linked.push((*ord, key.clone(), form_of, firm));
         }
-        linked_ords.insert(id, linked);
+        linked_ords.insert(id.clone(), linked);
+        tentative_ords.insert(id, linked_tentative(segment, &table)?);
     }
     Ok(Identities {
         generation: generation(searcher),
         table,
         linked_ords,
+        tentative_ords,
     })
 }
 

@@ -17,6 +17,12 @@
 //! counts for no candidate. The decision depends only on the articles in the archive, never on the order
 //! they were ingested in, so an incremental ingest and a rebuild agree.
 //!
+//! # Tentative names
+//! A single word at the start of a sentence in a person's context ("Putin has not
+//! commented"), which the article links to no one, is kept apart as a tentative name. Its
+//! article years are decided as a surname alone's are, and it counts as the person its
+//! surname links to in that year, and as no one otherwise.
+//!
 //! # Everyday forms of a given name
 //! Two full names that differ only in a given name and its everyday form ("Jim Wright"
 //! and "James Wright", "Bob Dole" and "Robert Dole"; the forms are in `nicknames.txt`)
@@ -39,7 +45,7 @@
 
 pub mod gather;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -63,9 +69,23 @@ pub const MAX_PEOPLE_AS_EVIDENCE: usize = 50;
 pub struct Evidence {
     counts: HashMap<String, BTreeMap<Option<i32>, u64>>,
     firms: HashMap<String, u64>,
+    /// Years of the articles with a tentative one-word name, by name.
+    tentative: HashMap<String, BTreeSet<Option<i32>>>,
 }
 
 impl Evidence {
+    pub fn add_tentative(&mut self, name: &str, year: Option<i32>) {
+        match self.tentative.get_mut(name) {
+            Some(years) => {
+                years.insert(year);
+            }
+            None => {
+                self.tentative
+                    .insert(name.to_owned(), BTreeSet::from([year]));
+            }
+        }
+    }
+
     pub fn add_firm(&mut self, key: &str, articles: u64) {
         match self.firms.get_mut(key) {
             Some(count) => *count += articles,
@@ -331,6 +351,16 @@ impl IdentityTable {
                 }
             }
         }
+        // A tentative name ("Putin has not commented") is decided as a surname alone is.
+        for (name, years) in &evidence.tentative {
+            let key = person_key_with(&mut analyzer, name);
+            if !key.is_empty() && !key.contains(' ') && !firms.contains_key(&key) {
+                surname_only
+                    .entry(key)
+                    .or_default()
+                    .extend(years.iter().copied());
+            }
+        }
         let merged = merge_forms(&mut candidates);
         let mut links = BTreeMap::new();
         let mut names: Vec<String> = Vec::new();
@@ -471,7 +501,13 @@ impl IdentityTable {
 
     /// The people of an article published on `date` under their archive identities, in
     /// the article's order; a name that two mentions reach is listed once.
-    pub fn identities_of(&self, people: &[String], date: Option<NaiveDate>) -> Vec<String> {
+    /// Tentative names (`tentative`) count only when the archive links them to someone.
+    pub fn identities_of(
+        &self,
+        people: &[String],
+        tentative: &[String],
+        date: Option<NaiveDate>,
+    ) -> Vec<String> {
         let year = date.map(|day| day.year());
         let mut shown: Vec<String> = Vec::with_capacity(people.len());
         for name in people {
@@ -483,6 +519,13 @@ impl IdentityTable {
                 .map_or(name.as_str(), |link| link.name);
             if !shown.iter().any(|shown| shown == identity) {
                 shown.push(identity.to_owned());
+            }
+        }
+        for name in tentative {
+            if let Some(link) = self.resolve(name, year) {
+                if !shown.iter().any(|shown| shown == link.name) {
+                    shown.push(link.name.to_owned());
+                }
             }
         }
         shown
@@ -783,7 +826,11 @@ mod tests {
         assert_eq!(table.firm("Johnson"), None);
         assert_eq!(table.firm("Carl Icahn"), None);
         assert_eq!(
-            table.identities_of(&["E.F. Hutton".to_owned(), "Carl Icahn".to_owned()], None),
+            table.identities_of(
+                &["E.F. Hutton".to_owned(), "Carl Icahn".to_owned()],
+                &[],
+                None
+            ),
             ["Carl Icahn"]
         );
     }

@@ -31,6 +31,8 @@ pub struct ArticleRecord<'a> {
     pub people: &'a [String],
     /// Names written as a firm's.
     pub firms: &'a [String],
+    /// One-word names only the archive can confirm.
+    pub tentative: &'a [String],
     pub date_mentions: &'a [DateMention],
 }
 
@@ -78,6 +80,10 @@ pub fn article_document(fields: &Fields, record: &ArticleRecord) -> TantivyDocum
         doc.add_text(fields.person, name);
         doc.add_text(fields.person_key, person_key(name));
         doc.add_facet(fields.person_facet, Facet::from_path([name.as_str()]));
+    }
+    for name in record.tentative {
+        doc.add_text(fields.tentative, name);
+        doc.add_facet(fields.tentative_facet, Facet::from_path([name.as_str()]));
     }
     let mut firms_seen = std::collections::HashSet::new();
     for firm in record.firms {
@@ -150,6 +156,8 @@ pub struct StoredArticle {
     pub publication_date: Option<NaiveDate>,
     pub date_source: String,
     pub people: Vec<String>,
+    /// One-word names only the archive can confirm.
+    pub tentative: Vec<String>,
     pub dates_mentioned: Vec<String>,
     pub url: Option<String>,
     pub authors: Vec<String>,
@@ -185,6 +193,7 @@ impl StoredArticle {
                 .and_then(from_datetime),
             date_source: text(fields.date_source),
             people: texts(fields.person),
+            tentative: texts(fields.tentative),
             dates_mentioned: texts(fields.dates_mentioned),
             url: Some(text(fields.url)).filter(|u| !u.is_empty()),
             authors: texts(fields.authors),

@@ -75,6 +75,12 @@ pub struct Fields {
     /// Keys of the names the article writes as a firm's ("e.f. hutton" of "E.F. Hutton
     /// and Co"): the archive's evidence that the same name elsewhere is no person.
     pub firm_facet: Field,
+    /// One-word names only the archive can confirm ("Putin has not commented"), as
+    /// written; indexed as keys, so a search for the person the archive links them to
+    /// finds the article.
+    pub tentative: Field,
+    /// The same names, for counting them under the person they link to.
+    pub tentative_facet: Field,
     /// Normalised values of the dates mentioned (`2024-07-13`, `2026-03`), for display.
     pub dates_mentioned: Field,
     /// Each date mention as `granularity << 32 | first day`: because every granularity
@@ -140,6 +146,15 @@ pub fn build_schema() -> Schema {
     );
     builder.add_facet_field("person_facet", FacetOptions::default());
     builder.add_facet_field("firm_facet", FacetOptions::default());
+    builder.add_text_field(
+        "tentative",
+        TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(PERSON_KEY_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic),
+        ),
+    );
+    builder.add_facet_field("tentative_facet", FacetOptions::default());
     builder.add_text_field("dates_mentioned", STORED);
     builder.add_u64_field(
         "mention_key",
@@ -182,6 +197,8 @@ impl Fields {
             person_key: get("person_key")?,
             person_facet: get("person_facet")?,
             firm_facet: get("firm_facet")?,
+            tentative: get("tentative")?,
+            tentative_facet: get("tentative_facet")?,
             dates_mentioned: get("dates_mentioned")?,
             mention_key: get("mention_key")?,
             url: get("url")?,

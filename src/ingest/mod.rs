@@ -504,6 +504,7 @@ fn index_file(
                     article: &article,
                     people: &extraction.people,
                     firms: &extraction.firms,
+                    tentative: &extraction.tentative,
                     date_mentions: &extraction.date_mentions,
                 },
             )

@@ -166,10 +166,17 @@ fn linked_by_archive(
     if years.is_empty() {
         return None;
     }
-    let surname_only: Box<dyn Query> = Box::new(TermQuery::new(
-        Term::from_field_text(archive.fields.person_key, &surname_key),
-        IndexRecordOption::Basic,
-    ));
+    let term = |field| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, &surname_key),
+            IndexRecordOption::Basic,
+        ))
+    };
+    // Named by surname alone, or tentatively ("Putin has not commented").
+    let surname_only: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+        (Occur::Should, term(archive.fields.person_key)),
+        (Occur::Should, term(archive.fields.tentative)),
+    ]));
     Some(Box::new(BooleanQuery::new(vec![
         (Occur::Must, surname_only),
         (Occur::Must, in_years(archive, &years)),
@@ -430,9 +437,11 @@ pub fn search(archive: &ArchiveIndex, request: &SearchRequest) -> Result<SearchR
     for (score, address) in docs {
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| archive.error(e))?;
         let mut article = StoredArticle::from_document(&archive.fields, &doc);
-        article.people = identities
-            .table
-            .identities_of(&article.people, article.publication_date);
+        article.people = identities.table.identities_of(
+            &article.people,
+            &article.tentative,
+            article.publication_date,
+        );
         let snippet = make_snippet(&article.body, &highlighter, &mut analyzer, SNIPPET_LENGTH);
         article.body = String::new();
         hits.push(Hit {

@@ -184,8 +184,59 @@ fn normalise_space(text: &str) -> String {
 }
 /// Mentions of the scan's candidates, linked to the people found among them.
 pub(super) fn rule_mentions(scan: &Scan<'_>, lexicon: &Lexicon) -> Vec<PersonMention> {
-    let text = scan.text;
     let registry = build_registry(scan, lexicon);
+    linked_mentions(scan, lexicon, &registry)
+}
+
+/// [`rule_mentions`], and the tentative names: one word at the start of a sentence, in a
+/// person's context ("Putin has not commented"), that links to no one in the article. The
+/// article alone cannot tell such a word from any other capitalised one; the archive can
+/// (`crate::identity` links it when the surname clearly belongs to one person).
+pub(super) fn mentions_and_tentative(
+    scan: &Scan<'_>,
+    lexicon: &Lexicon,
+) -> (Vec<PersonMention>, Vec<PersonMention>) {
+    let registry = build_registry(scan, lexicon);
+    let mentions = linked_mentions(scan, lexicon, &registry);
+    let mut tentative = Vec::new();
+    for candidate in &scan.candidates {
+        if candidate.status == Status::Long
+            || candidate.len != 1
+            || !candidate.sentence_start
+            || candidate.evidence & (EV_SPEECH | EV_STRONG) == 0
+        {
+            continue;
+        }
+        let index = scan.members[candidate.from];
+        let token = &scan.tokens[index];
+        let word = scan.word(index);
+        let flags = lexicon.flags(word);
+        let not_a_surname = TITLE | DESCRIPTOR | MONTH_SOFT | PLACE | PLACE_PREFIX | GIVEN;
+        if token.shape != Shape::Name
+            || token.flags & not_a_surname != 0
+            || flags & not_a_surname != 0
+            || scan.orgish.contains(word)
+            || registry.resolve(&[word], lexicon).is_some()
+        {
+            continue;
+        }
+        let (start, end) = scan.span(candidate);
+        let overlaps = mentions
+            .iter()
+            .any(|mention| mention.start < end && start < mention.end);
+        if !overlaps {
+            push_mention(&mut tentative, scan.text, start, end, word);
+        }
+    }
+    (mentions, tentative)
+}
+
+fn linked_mentions(
+    scan: &Scan<'_>,
+    lexicon: &Lexicon,
+    registry: &Registry<'_>,
+) -> Vec<PersonMention> {
+    let text = scan.text;
     let mut mentions = Vec::new();
     if registry.persons.is_empty() {
         return mentions;
@@ -247,7 +298,7 @@ pub(super) fn rule_mentions(scan: &Scan<'_>, lexicon: &Lexicon) -> Vec<PersonMen
             }
         }
     }
-    link_all_caps(scan, &registry, &mut mentions);
+    link_all_caps(scan, registry, &mut mentions);
     mentions.sort_by_key(|mention| (mention.start, std::cmp::Reverse(mention.end)));
     mentions
 }

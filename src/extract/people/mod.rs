@@ -100,10 +100,10 @@ mod tokens;
 
 pub use tagger::{evaluate, train, Model};
 
-use super::{PersonExtractor, PersonMention};
+use super::{PeopleFound, PersonExtractor, PersonMention};
 use evidence::Scan;
 use lexicon::{fold_accents, Lexicon, LEXICON};
-use linking::rule_mentions;
+use linking::{mentions_and_tentative, rule_mentions};
 
 /// Longest run of name-shaped words looked at; longer runs (title-case headlines,
 /// adversarial input) are only searched for names already known from the article.
@@ -145,14 +145,10 @@ impl PersonExtractor for TaggedPeople {
         text: &str,
         _publication_date: Option<NaiveDate>,
     ) -> Vec<PersonMention> {
-        self.extract_people_and_firms(text, None).0
+        self.find_people(text, None).mentions
     }
 
-    fn extract_people_and_firms(
-        &self,
-        text: &str,
-        _publication_date: Option<NaiveDate>,
-    ) -> (Vec<PersonMention>, Vec<String>) {
+    fn find_people(&self, text: &str, _publication_date: Option<NaiveDate>) -> PeopleFound {
         match MODEL.as_ref() {
             Some(model) => extract_tagged(text, &LEXICON, model),
             None => extract_with_firms(text, &LEXICON),
@@ -188,15 +184,20 @@ pub fn distinct_names(mentions: &[PersonMention]) -> Vec<String> {
 }
 
 fn extract(text: &str, lexicon: &Lexicon) -> Vec<PersonMention> {
-    extract_with_firms(text, lexicon).0
+    extract_with_firms(text, lexicon).mentions
 }
 
-fn extract_with_firms(text: &str, lexicon: &Lexicon) -> (Vec<PersonMention>, Vec<String>) {
+fn extract_with_firms(text: &str, lexicon: &Lexicon) -> PeopleFound {
     if text.is_empty() {
-        return (Vec::new(), Vec::new());
+        return PeopleFound::default();
     }
     let scan = rule_scan(text, lexicon);
-    (rule_mentions(&scan, lexicon), scan.firm_texts())
+    let (mentions, tentative) = mentions_and_tentative(&scan, lexicon);
+    PeopleFound {
+        mentions,
+        firms: scan.firm_texts(),
+        tentative,
+    }
 }
 
 /// Tokens and rule candidates of a text.
@@ -214,13 +215,9 @@ fn mention_spans(mentions: &[PersonMention]) -> Vec<(usize, usize)> {
 }
 
 /// The tagger decides which words are names; the rules' linking then joins them up.
-fn extract_tagged(
-    text: &str,
-    lexicon: &Lexicon,
-    model: &Model,
-) -> (Vec<PersonMention>, Vec<String>) {
+fn extract_tagged(text: &str, lexicon: &Lexicon, model: &Model) -> PeopleFound {
     if text.is_empty() {
-        return (Vec::new(), Vec::new());
+        return PeopleFound::default();
     }
     let mut scan = rule_scan(text, lexicon);
     let rule_spans = mention_spans(&rule_mentions(&scan, lexicon));
@@ -229,7 +226,7 @@ fn extract_tagged(
         tagger::decode(model, &context)
     };
     scan.use_tagged(&spans);
-    let mut mentions = rule_mentions(&scan, lexicon);
+    let (mut mentions, tentative) = mentions_and_tentative(&scan, lexicon);
     let mut last_end = 0;
     mentions.retain(|mention| {
         let keep = mention.start >= last_end;
@@ -238,7 +235,11 @@ fn extract_tagged(
         }
         keep
     });
-    (mentions, scan.firm_texts())
+    PeopleFound {
+        mentions,
+        firms: scan.firm_texts(),
+        tentative,
+    }
 }
 
 #[cfg(test)]

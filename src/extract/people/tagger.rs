@@ -818,7 +818,8 @@ pub fn train(
 pub fn evaluate(model: &Model, documents: &[conll::Document]) -> (f64, f64, f64) {
     let (mut gold, mut found, mut correct) = (0usize, 0usize, 0usize);
     for document in documents {
-        let mentions = super::extract_tagged(&document.text, &super::lexicon::LEXICON, model).0;
+        let mentions =
+            super::extract_tagged(&document.text, &super::lexicon::LEXICON, model).mentions;
         let spans = super::mention_spans(&mentions);
         gold += document.people.len();
         found += spans.len();
