@@ -15,6 +15,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::error::Result;
 use crate::identity::gather::{identities, Identities, LinkedOrd};
+use crate::identity::IdentityTable;
 use crate::index::document::from_datetime;
 use crate::index::ArchiveIndex;
 use crate::search::{matching_query, SearchRequest};
@@ -156,6 +157,34 @@ impl Collector for TopPeople {
     }
 }
 
+impl SegmentPeople {
+    fn year_of(&self, doc: DocId) -> Option<i32> {
+        self.dates
+            .first(doc)
+            .and_then(from_datetime)
+            .map(|day| day.year())
+    }
+}
+
+/// Counts a document for the person the name of `key` links to in `year`, once a document
+/// (`doc_identities`); whether it links.
+fn count_link(
+    table: &IdentityTable,
+    doc_identities: &mut Vec<String>,
+    by_identity: &mut HashMap<String, u64>,
+    key: &str,
+    year: Option<i32>,
+) -> bool {
+    let Some(link) = table.resolve_key(key, year) else {
+        return false;
+    };
+    if !doc_identities.iter().any(|name| name == link.name) {
+        doc_identities.push(link.name.to_owned());
+        *by_identity.entry(link.name.to_owned()).or_default() += 1;
+    }
+    true
+}
+
 impl SegmentCollector for SegmentPeople {
     type Fruit = SegmentCounts;
 
@@ -175,17 +204,15 @@ impl SegmentCollector for SegmentPeople {
                 if form_of.is_some_and(|other| doc_ords.contains(&other)) {
                     continue;
                 }
-                let year = *year.get_or_insert_with(|| {
-                    self.dates
-                        .first(doc)
-                        .and_then(from_datetime)
-                        .map(|day| day.year())
-                });
-                if let Some(link) = self.identities.table.resolve_key(key, year) {
-                    if !self.doc_identities.iter().any(|name| name == link.name) {
-                        self.doc_identities.push(link.name.to_owned());
-                        *self.by_identity.entry(link.name.to_owned()).or_default() += 1;
-                    }
+                let year = *year.get_or_insert_with(|| self.year_of(doc));
+                let table = &self.identities.table;
+                if count_link(
+                    table,
+                    &mut self.doc_identities,
+                    &mut self.by_identity,
+                    key,
+                    year,
+                ) {
                     continue;
                 }
             }
@@ -201,18 +228,14 @@ impl SegmentCollector for SegmentPeople {
             let Some(key) = self.tentative_linked.get(&ord) else {
                 continue;
             };
-            let year = *year.get_or_insert_with(|| {
-                self.dates
-                    .first(doc)
-                    .and_then(from_datetime)
-                    .map(|day| day.year())
-            });
-            if let Some(link) = self.identities.table.resolve_key(key, year) {
-                if !self.doc_identities.iter().any(|name| name == link.name) {
-                    self.doc_identities.push(link.name.to_owned());
-                    *self.by_identity.entry(link.name.to_owned()).or_default() += 1;
-                }
-            }
+            let year = *year.get_or_insert_with(|| self.year_of(doc));
+            count_link(
+                &self.identities.table,
+                &mut self.doc_identities,
+                &mut self.by_identity,
+                key,
+                year,
+            );
         }
     }
 

@@ -1,8 +1,8 @@
 //! The evidence of [`IdentityTable`], read from the index, and the table kept beside it.
 //!
 //! The table is a function of the articles in the index and nothing else, so it is never
-//! a second state that could disagree with the index: it is computed from the person
-//! facet and the publication dates of one searcher's segments, and the copy saved in the
+//! a second state that could disagree with the index: it is computed from the person,
+//! firm and tentative facets and the publication dates of one searcher's segments, and the copy saved in the
 //! index folder (`identities.bin`, postcard: a command loads it whole, and JSON took 9 ms
 //! at 200,000 articles) names the segments and deletions it was computed
 //! from. A copy that names others (an ingest committed since, or was killed before it
@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
+use tantivy::fastfield::FacetReader;
 use tantivy::schema::Facet;
 use tantivy::{Searcher, SegmentReader};
 
@@ -151,21 +152,10 @@ fn segment_evidence(
             *counts.entry((ord, year)).or_default() += 1;
         }
     }
-    // Names in ordinal order, one pass over the dictionary: looking each one up alone
-    // decodes its block again, 10 µs a name.
     let mut ords: Vec<u64> = counts.keys().map(|(ord, _)| *ord).collect();
     ords.sort_unstable();
     ords.dedup();
-    let mut names = Vec::with_capacity(ords.len());
-    facets
-        .facet_dict()
-        .sorted_ords_to_term_cb(&ords, |encoded| {
-            names.push(
-                Facet::from_encoded(encoded.to_vec())
-                    .ok()
-                    .and_then(|facet| facet.to_path().last().map(|s| (*s).to_owned())),
-            );
-        })?;
+    let names = names_of(&facets, &ords)?;
     for ((ord, year), articles) in counts {
         let name = ords
             .binary_search(&ord)
@@ -207,19 +197,28 @@ fn firm_evidence(segment: &SegmentReader, evidence: &mut Evidence) -> tantivy::R
     let ords: Vec<u64> = (0..counts.len() as u64)
         .filter(|&ord| counts[ord as usize] > 0)
         .collect();
-    let mut position = 0;
+    for (ord, key) in ords.iter().zip(names_of(&facets, &ords)?) {
+        if let Some(key) = key {
+            evidence.add_firm(&key, counts[*ord as usize]);
+        }
+    }
+    Ok(())
+}
+
+/// The names of sorted facet ordinals, in their order, in one pass over the dictionary:
+/// looking each one up alone decodes its block again, 10 µs a name.
+fn names_of(facets: &FacetReader, ords: &[u64]) -> tantivy::Result<Vec<Option<String>>> {
+    let mut names = Vec::with_capacity(ords.len());
     facets
         .facet_dict()
-        .sorted_ords_to_term_cb(&ords, |encoded| {
-            let key = Facet::from_encoded(encoded.to_vec())
-                .ok()
-                .and_then(|facet| facet.to_path().last().map(|s| (*s).to_owned()));
-            if let (Some(key), Some(&ord)) = (key, ords.get(position)) {
-                evidence.add_firm(&key, counts[ord as usize]);
-            }
-            position += 1;
+        .sorted_ords_to_term_cb(ords, |encoded| {
+            names.push(
+                Facet::from_encoded(encoded.to_vec())
+                    .ok()
+                    .and_then(|facet| facet.to_path().last().map(|s| (*s).to_owned())),
+            );
         })?;
-    Ok(())
+    Ok(names)
 }
 
 /// The years of the articles with each tentative name, from the tentative facet.
@@ -248,21 +247,13 @@ fn tentative_evidence(segment: &SegmentReader, evidence: &mut Evidence) -> tanti
         }
     }
     let ords: Vec<u64> = seen.keys().copied().collect();
-    let mut position = 0;
-    facets
-        .facet_dict()
-        .sorted_ords_to_term_cb(&ords, |encoded| {
-            let name = Facet::from_encoded(encoded.to_vec())
-                .ok()
-                .and_then(|facet| facet.to_path().last().map(|s| (*s).to_owned()));
-            if let (Some(name), Some(years)) = (name, ords.get(position).and_then(|o| seen.get(o)))
-            {
-                for year in years {
-                    evidence.add_tentative(&name, *year);
-                }
+    for ((_, years), name) in seen.iter().zip(names_of(&facets, &ords)?) {
+        if let Some(name) = name {
+            for year in years {
+                evidence.add_tentative(&name, *year);
             }
-            position += 1;
-        })?;
+        }
+    }
     Ok(())
 }
 

@@ -1065,6 +1065,19 @@ impl<'t> Scan<'t> {
                     index += 1;
                 }
                 if (1..=MAX_NAME_TOKENS).contains(&words) {
+                    let mut start = start;
+                    // "Defender Hassan Abbas": an unknown word opening the sentence
+                    // before a given name, as the rules have it.
+                    if words >= 3
+                        && self.tokens[start].sentence_start
+                        && !self.given_like(start)
+                        && self.tokens[start].flags & SURNAME_FIRST == 0
+                        && self.tokens.get(start + 1).is_some_and(|t| t.is_word())
+                        && self.given_like(start + 1)
+                        && !(start..index).any(|i| self.tokens[i].flags & ORG != 0)
+                    {
+                        start += 1;
+                    }
                     pieces.push((start, index - 1));
                 }
             }

@@ -752,3 +752,13 @@ fn currencies_and_quantities_are_not_people() {
     let text = "Sows were firm. Top 45.00. Prices at the top of the range held.";
     assert!(names(text).is_empty(), "{:?}", names(text));
 }
+
+#[test]
+fn an_unknown_word_opening_the_sentence_is_not_part_of_the_name() {
+    assert_eq!(
+        names("Defender Hassan Abbas rose to intercept a long ball into the area."),
+        ["Hassan Abbas"]
+    );
+    // A firm's name keeps its first word ("McDonnell Douglas Corp").
+    assert!(names("McDonnell Douglas Corp said orders rose.").is_empty());
+}
