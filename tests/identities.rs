@@ -370,3 +370,25 @@ fn a_surname_at_the_start_of_a_sentence_is_the_person_the_archive_knows() {
     let shown = ws.run(&["show", "--json", "archive/alone.txt"]).json();
     assert_eq!(shown["person_mentions"], serde_json::json!([]));
 }
+
+#[test]
+fn a_name_whose_key_is_one_word_is_searched_without_a_panic() {
+    let ws = Workspace::empty();
+    full_name_articles(&ws, "Steve", "peace", 3);
+    ws.ingest();
+    // "Jean-Claude" is two words to the person field and one key: found by the fuzzer.
+    for query in [
+        vec!["", "--person", "Jean-Claude", "-n", "0"],
+        vec!["person:\"Jean-Claude\"", "-n", "0"],
+        vec!["person:\"Steve\u{1}Witkoff\"", "-n", "0"],
+    ] {
+        let run = ws.run(&[&["search", "--json"][..], &query[..]].concat());
+        // 1 is "no match"; a panic would be 101.
+        assert!(
+            run.code <= 1 && run.stderr.is_empty(),
+            "{query:?}: {} {}",
+            run.code,
+            run.stderr
+        );
+    }
+}

@@ -132,14 +132,24 @@ pub(crate) fn named_by_archive(
     let person_key = person_key(person);
     let field = archive.fields.person;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut analyzer = person_analyzer();
     for form in std::iter::once(person_key.as_str()).chain(table.forms_of(&person_key)) {
-        if form.split(' ').ne(words.iter().map(String::as_str)) {
-            let terms = form
-                .split(' ')
-                .map(|word| Term::from_field_text(field, word))
-                .collect();
-            clauses.push((Occur::Should, Box::new(PhraseQuery::new(terms))));
+        // A key is not cut into words as the person field is ("jean-claude", or a name
+        // with control characters in it): cut it again, the field's way.
+        let form_words = analyze(&mut analyzer, form);
+        if form_words == words {
+            continue;
         }
+        let mut terms: Vec<Term> = form_words
+            .iter()
+            .map(|word| Term::from_field_text(field, word))
+            .collect();
+        let query: Box<dyn Query> = match terms.len() {
+            0 => continue,
+            1 => Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::Basic)),
+            _ => Box::new(PhraseQuery::new(terms)),
+        };
+        clauses.push((Occur::Should, query));
     }
     if let Some(surname) = person_key.rsplit(' ').next() {
         if let Some(linked) = linked_by_archive(archive, table, &person_key, surname) {
