@@ -3,7 +3,6 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use chrono::Datelike;
 use tantivy::columnar::Column;
 
 use tantivy::collector::{Collector, Count, SegmentCollector};
@@ -14,9 +13,8 @@ use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::error::Result;
-use crate::identity::gather::{identities, Identities, LinkedOrd};
+use crate::identity::gather::{identities, publication_year, Identities, LinkedOrd};
 use crate::identity::IdentityTable;
-use crate::index::document::from_datetime;
 use crate::index::ArchiveIndex;
 use crate::search::{matching_query, SearchRequest};
 
@@ -159,10 +157,7 @@ impl Collector for TopPeople {
 
 impl SegmentPeople {
     fn year_of(&self, doc: DocId) -> Option<i32> {
-        self.dates
-            .first(doc)
-            .and_then(from_datetime)
-            .map(|day| day.year())
+        publication_year(&self.dates, doc)
     }
 }
 

@@ -15,9 +15,10 @@ use std::sync::Arc;
 
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
+use tantivy::columnar::Column;
 use tantivy::fastfield::FacetReader;
 use tantivy::schema::Facet;
-use tantivy::{Searcher, SegmentReader};
+use tantivy::{DateTime, DocId, Searcher, SegmentReader};
 
 use super::{Evidence, IdentityTable, LinkKind};
 use crate::error::Result;
@@ -129,25 +130,18 @@ fn segment_evidence(
     segment: &SegmentReader,
     evidence: &mut Evidence,
 ) -> tantivy::Result<Vec<(u64, String)>> {
-    let alive = segment.alive_bitset();
     firm_evidence(segment, evidence)?;
     tentative_evidence(segment, evidence)?;
     let facets = segment.facet_reader("person_facet")?;
     let dates = segment.fast_fields().date("publication_date")?;
     let mut counts: HashMap<(u64, Option<i32>), u64> = HashMap::new();
-    for doc in 0..segment.max_doc() {
-        if alive.is_some_and(|bits| !bits.is_alive(doc)) {
-            continue;
-        }
+    for doc in alive_docs(segment) {
         let ords: Vec<u64> = facets.facet_ords(doc).collect();
         // A roll of names (a list, a directory, hostile text) says nothing of who is who.
         if ords.is_empty() || ords.len() > super::MAX_PEOPLE_AS_EVIDENCE {
             continue;
         }
-        let year = dates
-            .first(doc)
-            .and_then(from_datetime)
-            .map(|day| day.year());
+        let year = publication_year(&dates, doc);
         for ord in ords {
             *counts.entry((ord, year)).or_default() += 1;
         }
@@ -179,15 +173,25 @@ fn segment_evidence(
     Ok(keys)
 }
 
+/// The documents of `segment` that are not deleted.
+fn alive_docs(segment: &SegmentReader) -> impl Iterator<Item = DocId> + '_ {
+    let alive = segment.alive_bitset();
+    (0..segment.max_doc()).filter(move |&doc| alive.is_none_or(|bits| bits.is_alive(doc)))
+}
+
+/// The year an article was published in, from the fast field; `None` when undated.
+pub(crate) fn publication_year(dates: &Column<DateTime>, doc: DocId) -> Option<i32> {
+    dates
+        .first(doc)
+        .and_then(from_datetime)
+        .map(|day| day.year())
+}
+
 /// Articles per key of a name written as a firm's, from the firm facet.
 fn firm_evidence(segment: &SegmentReader, evidence: &mut Evidence) -> tantivy::Result<()> {
     let facets = segment.facet_reader("firm_facet")?;
-    let alive = segment.alive_bitset();
     let mut counts = vec![0u64; facets.num_facets()];
-    for doc in 0..segment.max_doc() {
-        if alive.is_some_and(|bits| !bits.is_alive(doc)) {
-            continue;
-        }
+    for doc in alive_docs(segment) {
         for ord in facets.facet_ords(doc) {
             if let Some(count) = counts.get_mut(ord as usize) {
                 *count += 1;
@@ -228,20 +232,13 @@ fn tentative_evidence(segment: &SegmentReader, evidence: &mut Evidence) -> tanti
         return Ok(());
     }
     let dates = segment.fast_fields().date("publication_date")?;
-    let alive = segment.alive_bitset();
     let mut seen: BTreeMap<u64, BTreeSet<Option<i32>>> = BTreeMap::new();
-    for doc in 0..segment.max_doc() {
-        if alive.is_some_and(|bits| !bits.is_alive(doc)) {
-            continue;
-        }
+    for doc in alive_docs(segment) {
         let mut ords = facets.facet_ords(doc).peekable();
         if ords.peek().is_none() {
             continue;
         }
-        let year = dates
-            .first(doc)
-            .and_then(from_datetime)
-            .map(|day| day.year());
+        let year = publication_year(&dates, doc);
         for ord in ords {
             seen.entry(ord).or_default().insert(year);
         }
