@@ -18,7 +18,8 @@
 //! - `linking.rs`: steps 6 and 7, the people of the article and the mentions linked to
 //!   them.
 //! - `tagger.rs`: the trained tagger; `conll.rs`: the CoNLL reader it is trained and
-//!   measured on.
+//!   measured on; `word_stats.rs`: what unlabelled news says about each capitalised word
+//!   (table `word_stats.tsv`, written by `examples/word_stats.rs`), as tagger features.
 //! - `tests.rs`: the tests, end to end through [`TaggedPeople`] and grouped by the stage
 //!   they are about; `lexicon.rs` tests its lists.
 //! - This file: the public API and the glue that runs the stages.
@@ -97,6 +98,7 @@ mod lexicon;
 mod linking;
 mod tagger;
 mod tokens;
+pub mod word_stats;
 
 pub use tagger::{evaluate, train, Model};
 
@@ -153,6 +155,24 @@ impl PersonExtractor for TaggedPeople {
             Some(model) => extract_tagged(text, &LEXICON, model),
             None => extract_with_firms(text, &LEXICON),
         }
+    }
+}
+
+/// The tagger with a model read at run time rather than the embedded one, so that a newly
+/// trained model can be measured without a rebuild (`examples/eval_people.rs --model`).
+pub struct TaggedPeopleWithModel(pub Model);
+
+impl PersonExtractor for TaggedPeopleWithModel {
+    fn extract_people(
+        &self,
+        text: &str,
+        _publication_date: Option<NaiveDate>,
+    ) -> Vec<PersonMention> {
+        self.find_people(text, None).mentions
+    }
+
+    fn find_people(&self, text: &str, _publication_date: Option<NaiveDate>) -> PeopleFound {
+        extract_tagged(text, &LEXICON, &self.0)
     }
 }
 

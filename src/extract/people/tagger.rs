@@ -18,14 +18,15 @@ use super::conll;
 use super::evidence::{Candidate, Scan, Status, EV_GIVEN, EV_SPEECH, EV_STRONG, EV_TITLE};
 use super::lexicon::{ABBREV, BREAK, PARTICLE, SUFFIX};
 use super::tokens::{Kind, Shape, Token};
+use super::word_stats::{Buckets, MAX_WORD_BYTES, WORD_STATS};
 
 pub(super) const TAG_O: u8 = 0;
 pub(super) const TAG_B: u8 = 1;
 pub(super) const TAG_I: u8 = 2;
 const CLASSES: usize = 3;
 const MAGIC: &[u8; 8] = b"MRGPPL01";
-/// Feature table size used by `train`: 2^17 rows.
-pub const TRAIN_BITS: u32 = 17;
+/// Feature table size used by `train`: 2^18 rows.
+pub const TRAIN_BITS: u32 = 18;
 
 /// A trained tagger: hashed feature weights.
 pub struct Model {
@@ -133,6 +134,8 @@ pub(super) struct Context<'a, 't> {
     values: Vec<u64>,
     /// Per token near a capitalised word: lexicon flags (lower-case words looked up).
     flags: Vec<u32>,
+    /// Per token near a capitalised word: what unlabelled news says about it.
+    stats: Vec<Buckets>,
     bits: u32,
 }
 
@@ -176,6 +179,7 @@ impl<'a, 't> Context<'a, 't> {
         // Only tokens within three of a capitalised word are ever read as features.
         let mut values = vec![0u64; count];
         let mut flags = vec![0u32; count];
+        let mut stats = vec![Buckets::default(); count];
         let (mut values_from, mut flags_from) = (0usize, 0usize);
         for (index, token) in scan.tokens.iter().enumerate() {
             // (Initials and all-capital words start with a capital by their shape.)
@@ -209,6 +213,9 @@ impl<'a, 't> Context<'a, 't> {
                 } else {
                     token.flags
                 };
+                if token.is_word() && token.end - token.start <= MAX_WORD_BYTES {
+                    stats[near] = WORD_STATS.get(values[near]);
+                }
             }
             flags_from = to;
         }
@@ -219,6 +226,7 @@ impl<'a, 't> Context<'a, 't> {
             person_words,
             values,
             flags,
+            stats,
             bits,
         }
     }
@@ -444,6 +452,57 @@ impl<'a, 't> Context<'a, 't> {
                 u64::from(token.possessive) | u64::from(token.dot_after) << 1,
             ),
         );
+        self.stats_features(index, token.sentence_start, out);
+    }
+
+    /// The word-statistics features of token `index` and its neighbours.
+    fn stats_features(&self, index: usize, sentence_start: bool, out: &mut Vec<u32>) {
+        let feature = |template: u64| mix(SEED, template);
+        let stats_at = |position: Option<usize>| {
+            position
+                .and_then(|position| self.stats.get(position))
+                .copied()
+                .unwrap_or_default()
+        };
+        let here = self.stats[index];
+        let code = |buckets: Buckets| {
+            u64::from(buckets.capitalised)
+                | u64::from(buckets.person) << 4
+                | u64::from(buckets.first) << 8
+        };
+        self.push(out, mix(feature(180), u64::from(here.capitalised)));
+        self.push(out, mix(feature(181), u64::from(here.person)));
+        self.push(out, mix(feature(182), code(here)));
+        self.push(
+            out,
+            mix(
+                feature(183),
+                u64::from(here.person) | u64::from(sentence_start) << 4,
+            ),
+        );
+        let before = stats_at(index.checked_sub(1));
+        let after = stats_at(Some(index + 1));
+        self.push(
+            out,
+            mix(
+                feature(184),
+                u64::from(before.person) | u64::from(before.first) << 4,
+            ),
+        );
+        self.push(
+            out,
+            mix(
+                feature(185),
+                u64::from(after.person) | u64::from(after.first) << 4,
+            ),
+        );
+        self.push(
+            out,
+            mix(
+                mix(feature(186), u64::from(before.first)),
+                u64::from(here.person) | u64::from(here.first) << 4,
+            ),
+        );
     }
 
     /// The features that read the previous tag.
@@ -457,14 +516,17 @@ impl<'a, 't> Context<'a, 't> {
     }
 }
 
+/// Hash of a word as a feature and as `word_stats.rs`'s key: its ASCII-lower-cased first
+/// `MAX_WORD_BYTES` bytes.
+pub(super) fn word_hash(word: &[u8]) -> u64 {
+    mix_bytes(SEED, &word[..word.len().min(MAX_WORD_BYTES)])
+}
+
 /// Hash of a token as a word feature: its lower-cased first 24 bytes, or its kind.
 fn value_of(scan: &Scan<'_>, index: usize) -> u64 {
     let token = &scan.tokens[index];
     match token.kind {
-        Kind::Word => {
-            let word = scan.word(index);
-            mix_bytes(SEED, &word.as_bytes()[..word.len().min(24)])
-        }
+        Kind::Word => word_hash(scan.word(index).as_bytes()),
         Kind::Number => 2,
         Kind::Punct(c) => 16 + u64::from(c),
         Kind::Break => 3,
