@@ -6,13 +6,15 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 6] = [
+const NAMES: [&str; 8] = [
     "a/000_eaf787878c6b65eb.txt",
     "a/2025/03/22/note.md",
     "a/article.json",
     "a/wire.jsonl",
     "a/2025-03-22-x.markdown",
     "a/x.ndjson",
+    "a/2025/03/22/page.html",
+    "a/saved.htm",
 ];
 
 fuzz_target!(|data: &[u8]| {

@@ -68,6 +68,9 @@ fn describe(problem: Problem, raw: &str, source: DateSource) -> String {
         DateSource::Header => "in the header",
         DateSource::FrontMatter => "in the front matter",
         DateSource::Json => "in the JSON",
+        DateSource::HtmlMeta => "in the page's metadata",
+        DateSource::JsonLd => "in the page's JSON-LD",
+        DateSource::Url => "in the page's address",
         DateSource::Path => "in the path",
         DateSource::None => "",
     };

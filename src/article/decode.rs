@@ -16,9 +16,14 @@ const SNIFF_LEN: usize = 8 * 1024;
 /// How much text past the valid UTF-8 prefix the encoding detector reads.
 const DETECT_LEN: usize = 64 * 1024;
 
-/// Decode `bytes`, pushing a warning when it is not UTF-8.
+/// Decode `bytes`, pushing a warning when it is not UTF-8. For files that may
+/// declare their encoding (a web page's `<meta charset>`), the declaration is
+/// used when the bytes are not valid UTF-8, before detection; valid UTF-8 is read as UTF-8 whatever the page declares,
+/// since a page mislabelled as Latin-1 is far likelier than Latin-1 that happens to
+/// be valid UTF-8.
 pub(crate) fn decode<'a>(
     bytes: &'a [u8],
+    declared: Option<&'static Encoding>,
     warnings: &mut Vec<String>,
 ) -> Result<Cow<'a, str>, ArticleError> {
     // UTF-16 is full of NUL bytes, so it must be recognised before the binary check.
@@ -41,6 +46,16 @@ pub(crate) fn decode<'a>(
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
+        Err(_) if declared.is_some_and(|e| e != UTF_8) => {
+            let encoding = declared.unwrap_or(UTF_8);
+            let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+            warnings.push(decoded_warning(
+                encoding,
+                "declared in the page",
+                had_errors,
+            ));
+            text
+        }
         Err(err) => {
             // Detection is slow (tens of MB/s); the text around the first non-UTF-8
             // bytes says as much about the encoding as the whole file would.
@@ -111,6 +126,13 @@ pub(crate) fn lf_only(text: Cow<'_, str>) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn decode<'a>(
+        bytes: &'a [u8],
+        warnings: &mut Vec<String>,
+    ) -> Result<Cow<'a, str>, ArticleError> {
+        super::decode(bytes, None, warnings)
+    }
 
     fn ok(bytes: &[u8]) -> (String, Vec<String>) {
         let mut warnings = Vec::new();

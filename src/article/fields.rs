@@ -106,7 +106,7 @@ fn scalar_text(value: &Value) -> Option<Cow<'_, str>> {
 
 /// A name, a list of names, or schema.org `Person` objects (`{"name": …}`), alone
 /// or in a list.
-fn names(value: &Value) -> Vec<String> {
+pub(crate) fn names(value: &Value) -> Vec<String> {
     let one = |v: &Value| -> Option<String> {
         let name = match v {
             Value::Object(person) => person.get("name").and_then(scalar_text),

@@ -10,6 +10,7 @@ mod date;
 mod decode;
 mod fields;
 mod front_matter;
+mod html;
 mod json;
 mod text;
 mod title;
@@ -42,6 +43,12 @@ pub enum DateSource {
     Header,
     FrontMatter,
     Json,
+    /// A web page's `<meta>` tags or `datePublished`/`<time>` markup.
+    HtmlMeta,
+    /// A web page's schema.org JSON-LD.
+    JsonLd,
+    /// The page's address (`/2025/03/22/`).
+    Url,
     Path,
     None,
 }
@@ -53,6 +60,9 @@ impl DateSource {
             DateSource::Header => "header",
             DateSource::FrontMatter => "front-matter",
             DateSource::Json => "json",
+            DateSource::HtmlMeta => "html-meta",
+            DateSource::JsonLd => "json-ld",
+            DateSource::Url => "url",
             DateSource::Path => "path",
             DateSource::None => "none",
         }
@@ -65,10 +75,11 @@ pub enum Format {
     Markdown,
     Json,
     JsonLines,
+    Html,
 }
 
 /// By extension, case-insensitive: txt/text → Text, md/markdown → Markdown,
-/// json → Json, jsonl/ndjson → JsonLines; anything else None (the walker ignores those
+/// json → Json, jsonl/ndjson → JsonLines, html/htm/xhtml → Html; anything else None (the walker ignores those
 /// files).
 pub fn format_for_path(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?;
@@ -81,6 +92,8 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
         Some(Format::Json)
     } else if is("jsonl") || is("ndjson") {
         Some(Format::JsonLines)
+    } else if is("html") || is("htm") || is("xhtml") {
+        Some(Format::Html)
     } else {
         None
     }
@@ -124,6 +137,10 @@ pub enum ArticleError {
         line_prefix(*line)
     )]
     MissingText { line: Option<usize> },
+    /// A web page with nothing that reads as an article: a login wall, an app
+    /// drawn by JavaScript, a list of links.
+    #[error("no article text found in the page")]
+    NoArticleText,
 }
 
 impl ArticleError {
@@ -135,6 +152,7 @@ impl ArticleError {
             ArticleError::InvalidJson { .. } => "invalid JSON",
             ArticleError::NotAnObject { .. } => "not an article object",
             ArticleError::MissingText { .. } => "no text",
+            ArticleError::NoArticleText => "no article text",
         }
     }
 }
@@ -172,11 +190,15 @@ fn one_line(s: &str, max_chars: usize) -> String {
 /// callers that filter differently still get something sensible.
 pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError> {
     let mut warnings = Vec::new();
-    let text = decode::decode(bytes, &mut warnings)?;
+    let format = format_for_path(path).unwrap_or(Format::Text);
+    let declared = match format {
+        Format::Html => html::declared_encoding(bytes),
+        _ => None,
+    };
+    let text = decode::decode(bytes, declared, &mut warnings)?;
     let ctx = Context {
         path_date: PathDate::new(path),
     };
-    let format = format_for_path(path).unwrap_or(Format::Text);
     let mut sink = Sink {
         out: &mut warnings,
         line: None,
@@ -197,6 +219,10 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
             }]
         }
         Format::JsonLines => json::parse_lines(&text, &ctx, sink.out),
+        Format::Html => vec![Entry {
+            line: None,
+            result: Ok(html::parse_page(&text, &ctx, &mut sink)?),
+        }],
     };
     Ok(ParsedFile { entries, warnings })
 }
@@ -579,7 +605,10 @@ The dynamics between Putin and Trump have been subject to intense scrutiny, part
         assert_eq!(f("b.JSON"), Some(Format::Json));
         assert_eq!(f("b.jsonl"), Some(Format::JsonLines));
         assert_eq!(f("b.ndjson"), Some(Format::JsonLines));
-        assert_eq!(f("b.html"), None);
+        assert_eq!(f("b.html"), Some(Format::Html));
+        assert_eq!(f("b.HTM"), Some(Format::Html));
+        assert_eq!(f("b.xhtml"), Some(Format::Html));
+        assert_eq!(f("b.pdf"), None);
         assert_eq!(f("README"), None);
         assert_eq!(f(".txt"), None);
     }

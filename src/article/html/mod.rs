@@ -1,0 +1,173 @@
+//! Saved web pages (`.html`, `.htm`, `.xhtml`): one article each.
+//!
+//! The page is parsed once by html5ever (through `scraper`), the WHATWG algorithm
+//! browsers use, so broken and truncated markup is read the way the user saw it.
+//! `meta.rs` reads what the page says about itself, `body.rs` finds the article's
+//! own text among the page's furniture.
+
+mod body;
+mod depth;
+mod meta;
+
+use std::sync::LazyLock;
+
+use encoding_rs::Encoding;
+use regex::bytes::Regex;
+use scraper::Html;
+
+use super::fields::Meta;
+use super::{Article, ArticleError, Context, Sink};
+
+/// Where browsers look for a declared encoding: the first 1024 bytes.
+const PRESCAN_LEN: usize = 1024;
+
+static CHARSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<meta[^>]*charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)"#).expect("static pattern")
+});
+
+/// The encoding a page declares in `<meta charset>` or `http-equiv` content.
+pub(super) fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(PRESCAN_LEN)];
+    let label = CHARSET.captures(head)?.get(1)?.as_bytes();
+    Encoding::for_label(label)
+}
+
+/// The page's article, or `NoArticleText` when the page has none (a login wall, a
+/// page drawn by JavaScript).
+pub(super) fn parse_page(
+    text: &str,
+    ctx: &Context<'_>,
+    sink: &mut Sink<'_>,
+) -> Result<Article, ArticleError> {
+    let doc = Html::parse_document(&depth::bounded(text));
+    let page = meta::read(&doc, text);
+    let body = body::extract(&doc);
+    if body.is_empty() {
+        return Err(ArticleError::NoArticleText);
+    }
+    let mut authors = page.authors;
+    authors.truncate(MAX_AUTHORS);
+    let meta = Meta {
+        title: page.title,
+        date: page.date,
+        url: page.url,
+        authors,
+        tags: Vec::new(),
+    };
+    super::assemble(meta, body, false, ctx, sink)
+}
+
+/// A page listing more "authors" than this is listing something else.
+const MAX_AUTHORS: usize = 20;
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::article::{parse_file, DateSource};
+
+    fn article(html: &str) -> Result<Article, ArticleError> {
+        let parsed = parse_file(Path::new("page.html"), html.as_bytes())?;
+        parsed.entries.into_iter().next().expect("one entry").result
+    }
+
+    const PAGE: &str = r##"<!doctype html><html><head><meta charset="utf-8">
+<title>Envoy recounts Kremlin talks | The Daily</title>
+<meta property="article:published_time" content="2025-03-22T09:30:00Z">
+<meta name="author" content="Jane Roe">
+<link rel="canonical" href="https://daily.example/world/envoy-talks">
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+<div class="cookie-banner">We use cookies. Accept?</div>
+<main><article>
+<h1>Envoy recounts Kremlin talks</h1>
+<div class="share-bar"><a href="#">Share on X</a></div>
+<p>Steve Witkoff, the US envoy, said on Friday that the talks in Moscow had been long, and that both sides wanted to meet again.</p>
+<p>He described the meeting<br>as &ldquo;productive&rdquo; &amp; frank, according to a transcript.</p>
+<h2>What comes next</h2>
+<p>Officials in Kyiv said they had not been told of the <b>Wash</b>ington plan, and would wait for details.</p>
+<aside class="related"><h3>Related</h3><ul><li><a href="/a">Another story about talks</a></li></ul></aside>
+</article></main>
+<footer>Copyright The Daily. All rights reserved.</footer>
+<script>var x = "not text";</script>
+</body></html>"##;
+
+    #[test]
+    fn a_news_page_gives_its_article() {
+        let a = article(PAGE).unwrap();
+        assert_eq!(a.title, "Envoy recounts Kremlin talks");
+        assert_eq!(
+            a.publication_date,
+            chrono::NaiveDate::from_ymd_opt(2025, 3, 22)
+        );
+        assert_eq!(a.date_source, DateSource::HtmlMeta);
+        assert_eq!(a.authors, ["Jane Roe"]);
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://daily.example/world/envoy-talks")
+        );
+        let paragraphs: Vec<&str> = a.body.split("\n\n").collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "Steve Witkoff, the US envoy, said on Friday that the talks in Moscow had been long, and that both sides wanted to meet again.",
+                "He described the meeting",
+                "as \u{201c}productive\u{201d} & frank, according to a transcript.",
+                "What comes next",
+                "Officials in Kyiv said they had not been told of the Washington plan, and would wait for details.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_without_article_text_is_an_error() {
+        let app = r#"<html><head><title>App</title></head><body><div id="root"></div><script src="app.js"></script></body></html>"#;
+        assert_eq!(article(app), Err(ArticleError::NoArticleText));
+        let login = r#"<html><body><form><label>Email</label><input name=e><button>Sign in</button></form></body></html>"#;
+        assert_eq!(article(login), Err(ArticleError::NoArticleText));
+    }
+
+    #[test]
+    fn truncated_markup_keeps_what_is_there() {
+        let cut = &PAGE[..PAGE.find("What comes next").unwrap()];
+        let a = article(cut).unwrap();
+        assert!(a.body.starts_with("Steve Witkoff"), "{}", a.body);
+    }
+
+    #[test]
+    fn declared_charset_is_used_for_bytes_that_are_not_utf8() {
+        let mut page = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head><body><p>".to_vec();
+        page.extend_from_slice(b"Le caf\xe9 du coin ferme ses portes apr\xe8s cent ans, a dit le propri\xe9taire.</p></body></html>");
+        let parsed = parse_file(Path::new("p.htm"), &page).unwrap();
+        let a = parsed.entries.into_iter().next().unwrap().result.unwrap();
+        assert!(a.body.contains("caf\u{e9} du coin"), "{}", a.body);
+        assert!(
+            parsed.warnings[0].contains("declared in the page"),
+            "{:?}",
+            parsed.warnings
+        );
+    }
+
+    #[test]
+    fn a_wrong_declaration_does_not_spoil_utf8() {
+        let page = "<meta charset=iso-8859-1><p>Der Bürgermeister von München sagte am Montag, die Stadt werde sparen.</p>";
+        let parsed = parse_file(Path::new("p.html"), page.as_bytes()).unwrap();
+        assert!(parsed.warnings.is_empty());
+        let a = parsed.entries.into_iter().next().unwrap().result.unwrap();
+        assert!(a.body.contains("Bürgermeister von München"));
+    }
+
+    #[test]
+    fn deep_nesting_is_no_stack_overflow() {
+        let depth = 100_000;
+        let mut page = String::from("<html><body>");
+        page.push_str(&"<div>".repeat(depth));
+        page.push_str(
+            "<p>At the very bottom of a deeply nested page, a paragraph of real text survives.</p>",
+        );
+        page.push_str(&"</div>".repeat(depth));
+        let a = article(&page).unwrap();
+        assert!(a.body.contains("very bottom"));
+    }
+}
