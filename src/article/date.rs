@@ -61,6 +61,11 @@ impl Stated {
             .copied()
             .map_err(|(problem, _)| *problem)
     }
+
+    #[cfg(test)]
+    pub(crate) fn source(&self) -> DateSource {
+        self.source
+    }
 }
 
 fn describe(problem: Problem, raw: &str, source: DateSource) -> String {

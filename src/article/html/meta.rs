@@ -162,29 +162,42 @@ pub(super) fn read(doc: &Html, raw: &str) -> PageMeta {
     }
 }
 
+/// The first date a source states that is a real, plausible date; if none is, the
+/// first one stated, so that the problem is reported (pages emit placeholders such
+/// as `0001-01-01T00:00:00Z` in one place and the real date in another).
 fn published(
     doc: &Html,
     linked: &LinkedData,
     metas: &[(String, String)],
     url: Option<&str>,
 ) -> Option<Stated> {
+    let mut stated: Vec<(DateSource, String)> = Vec::new();
     if let Some(raw) = &linked.date {
-        return Some(Stated::new(DateSource::JsonLd, raw, date::parse_value));
+        stated.push((DateSource::JsonLd, raw.clone()));
     }
-    if let Some(raw) = DATE_META.iter().find_map(|key| lookup(metas, key)) {
-        return Some(Stated::new(DateSource::HtmlMeta, raw, date::parse_value));
-    }
+    stated.extend(
+        DATE_META
+            .iter()
+            .filter_map(|key| lookup(metas, key))
+            .map(|raw| (DateSource::HtmlMeta, raw.to_owned())),
+    );
     let in_markup = doc
         .select(&DATE_PROP)
         .filter_map(|e| e.attr("datetime").or(e.attr("content")))
         .chain(doc.select(&TIME).filter_map(|e| e.attr("datetime")))
         .find(|raw| date::parse_value(raw).is_ok());
     if let Some(raw) = in_markup {
-        return Some(Stated::new(DateSource::HtmlMeta, raw, date::parse_value));
+        stated.push((DateSource::HtmlMeta, raw.to_owned()));
     }
-    let captures = URL_DATE.captures(url?)?;
-    let iso = format!("{}-{}-{}", &captures[1], &captures[2], &captures[3]);
-    Some(Stated::new(DateSource::Url, &iso, date::parse_iso))
+    if let Some(captures) = url.and_then(|url| URL_DATE.captures(url)) {
+        let iso = format!("{}-{}-{}", &captures[1], &captures[2], &captures[3]);
+        stated.push((DateSource::Url, iso));
+    }
+    let good = stated
+        .iter()
+        .find(|(_, raw)| date::parse_value(raw).is_ok())
+        .or(stated.first())?;
+    Some(Stated::new(good.0, &good.1, date::parse_value))
 }
 
 fn lookup<'m>(metas: &'m [(String, String)], key: &str) -> Option<&'m str> {
@@ -399,6 +412,26 @@ mod tests {
             meta.date.unwrap().value(),
             Ok(chrono::NaiveDate::from_ymd_opt(2021, 11, 30).unwrap())
         );
+    }
+
+    #[test]
+    fn a_placeholder_date_gives_way_to_a_real_one() {
+        let meta = meta_of(
+            r#"<head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"0001-01-01T00:00:00Z"}</script>
+<meta property="article:published_time" content="2019-05-06T12:00:00Z"></head>"#,
+        );
+        let date = meta.date.unwrap();
+        assert_eq!(date.source(), DateSource::HtmlMeta);
+        assert_eq!(
+            date.value(),
+            Ok(chrono::NaiveDate::from_ymd_opt(2019, 5, 6).unwrap())
+        );
+
+        // Only the placeholder: it is kept, so the problem is reported.
+        let meta = meta_of(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"0001-01-01"}</script>"#,
+        );
+        assert!(meta.date.unwrap().value().is_err());
     }
 
     #[test]
