@@ -18,6 +18,7 @@ pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod timeline;
+pub mod warc;
 
 pub use error::{MorgueError, Result};
 pub use index::ArchiveIndex;

@@ -94,19 +94,26 @@ fn stored_key(path: &Path) -> Option<String> {
     path.canonicalize().ok().map(|path| escape_path(&path))
 }
 
-/// A file named by `path`, else by `path:line` of a JSON-lines file.
+/// A file named by `path`, else by `path:line` of a JSON-lines file or `path#offset` of
+/// a web archive's record.
 fn file_candidate(path: &Path) -> Option<Candidate> {
     if let Some(key) = stored_key(path) {
         return Some(Candidate::File { key, line: 0 });
     }
-    // Cut as bytes: the argument need not be UTF-8, and `:` is one byte in any encoding.
+    // Cut as bytes: the argument need not be UTF-8, and `:` and `#` are one byte in any
+    // encoding.
     let bytes = path.as_os_str().as_encoded_bytes();
-    let colon = bytes.iter().rposition(|&b| b == b':')?;
-    let line = std::str::from_utf8(&bytes[colon + 1..])
+    let cut = bytes.iter().rposition(|&b| b == b':' || b == b'#')?;
+    let number = std::str::from_utf8(&bytes[cut + 1..])
         .ok()?
         .parse::<u64>()
         .ok()?;
-    let key = stored_key(&path_from_bytes(bytes[..colon].to_vec())?)?;
+    let key = stored_key(&path_from_bytes(bytes[..cut].to_vec())?)?;
+    let line = match (bytes[cut], crate::warc::is_web_archive(&key)) {
+        (b'#', true) => crate::warc::stored_part(number) as u64,
+        (b':', false) => number,
+        _ => return None,
+    };
     Some(Candidate::File { key, line })
 }
 

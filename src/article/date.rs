@@ -76,6 +76,7 @@ fn describe(problem: Problem, raw: &str, source: DateSource) -> String {
         DateSource::HtmlMeta => "in the page's metadata",
         DateSource::JsonLd => "in the page's JSON-LD",
         DateSource::Url => "in the page's address",
+        DateSource::Fetched => "in the record's WARC-Date",
         DateSource::Path => "in the path",
         DateSource::None => "",
     };

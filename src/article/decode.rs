@@ -49,11 +49,11 @@ pub(crate) fn decode<'a>(
         Err(_) if declared.is_some_and(|e| e != UTF_8) => {
             let encoding = declared.unwrap_or(UTF_8);
             let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-            warnings.push(decoded_warning(
-                encoding,
-                "declared in the page",
-                had_errors,
-            ));
+            // A page read in the encoding it declares is as it should be; only a
+            // declaration the bytes belie is worth a word.
+            if had_errors {
+                warnings.push(decoded_warning(encoding, "declared in the page", true));
+            }
             text
         }
         Err(err) => {

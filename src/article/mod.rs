@@ -49,6 +49,8 @@ pub enum DateSource {
     JsonLd,
     /// The page's address (`/2025/03/22/`).
     Url,
+    /// When a web archive fetched the page (its record's `WARC-Date`).
+    Fetched,
     Path,
     None,
 }
@@ -63,6 +65,7 @@ impl DateSource {
             DateSource::HtmlMeta => "html-meta",
             DateSource::JsonLd => "json-ld",
             DateSource::Url => "url",
+            DateSource::Fetched => "warc-date",
             DateSource::Path => "path",
             DateSource::None => "none",
         }
@@ -76,15 +79,25 @@ pub enum Format {
     Json,
     JsonLines,
     Html,
+    /// A WARC web archive, plain or gzipped: many pages, read record by record by
+    /// ingest (see [`parse_web_record`]), never whole.
+    Warc,
 }
 
 /// By extension, case-insensitive: txt/text → Text, md/markdown → Markdown,
-/// json → Json, jsonl/ndjson → JsonLines, html/htm/xhtml → Html; anything else None (the walker ignores those
-/// files).
+/// json → Json, jsonl/ndjson → JsonLines, html/htm/xhtml → Html, warc/warc.gz → Warc;
+/// anything else None (the walker ignores those files).
 pub fn format_for_path(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?;
     let is = |name: &str| ext.eq_ignore_ascii_case(name);
-    if is("txt") || is("text") {
+    let stem_is_warc = || {
+        Path::new(path.file_stem().unwrap_or_default())
+            .extension()
+            .is_some_and(|inner| inner.eq_ignore_ascii_case("warc"))
+    };
+    if is("warc") || (is("gz") && stem_is_warc()) {
+        Some(Format::Warc)
+    } else if is("txt") || is("text") {
         Some(Format::Text)
     } else if is("md") || is("markdown") {
         Some(Format::Markdown)
@@ -141,6 +154,9 @@ pub enum ArticleError {
     /// drawn by JavaScript, a list of links.
     #[error("no article text found in the page")]
     NoArticleText,
+    /// `parse_file` was handed a WARC archive, which is read record by record.
+    #[error("a web archive holds many pages: ingest reads it record by record")]
+    WebArchive,
 }
 
 impl ArticleError {
@@ -153,6 +169,7 @@ impl ArticleError {
             ArticleError::NotAnObject { .. } => "not an article object",
             ArticleError::MissingText { .. } => "no text",
             ArticleError::NoArticleText => "no article text",
+            ArticleError::WebArchive => "web archive",
         }
     }
 }
@@ -191,6 +208,9 @@ fn one_line(s: &str, max_chars: usize) -> String {
 pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError> {
     let mut warnings = Vec::new();
     let format = format_for_path(path).unwrap_or(Format::Text);
+    if format == Format::Warc {
+        return Err(ArticleError::WebArchive);
+    }
     let declared = match format {
         Format::Html => html::declared_encoding(bytes),
         _ => None,
@@ -219,12 +239,59 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
             }]
         }
         Format::JsonLines => json::parse_lines(&text, &ctx, sink.out),
+        Format::Warc => return Err(ArticleError::WebArchive),
         Format::Html => vec![Entry {
             line: None,
-            result: Ok(html::parse_page(&text, &ctx, &mut sink)?),
+            result: Ok(html::parse_page(
+                &text,
+                html::Fetched::default(),
+                &ctx,
+                &mut sink,
+            )?),
         }],
     };
     Ok(ParsedFile { entries, warnings })
+}
+
+/// A page from a web archive's record.
+#[derive(Debug, Clone, Copy)]
+pub struct WebRecord<'a> {
+    pub html: &'a [u8],
+    /// The charset its HTTP response stated.
+    pub charset: Option<&'a str>,
+    /// Where it was fetched from (`WARC-Target-URI`).
+    pub address: Option<&'a str>,
+    /// When it was fetched (`WARC-Date`): its date when the page states none.
+    pub fetched: Option<&'a str>,
+}
+
+/// The article of a page from the web archive at `archive_path`, and the warnings
+/// about it. The page is read as a saved `.html` file is; what the archive recorded
+/// fills in what the page does not say.
+pub fn parse_web_record(
+    archive_path: &Path,
+    record: &WebRecord<'_>,
+) -> (Result<Article, ArticleError>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let declared = record
+        .charset
+        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
+        .or_else(|| html::declared_encoding(record.html));
+    let result = decode::decode(record.html, declared, &mut warnings).and_then(|text| {
+        let ctx = Context {
+            path_date: PathDate::new(archive_path),
+        };
+        let mut sink = Sink {
+            out: &mut warnings,
+            line: None,
+        };
+        let fetched = html::Fetched {
+            address: record.address,
+            date: record.fetched,
+        };
+        html::parse_page(&text, fetched, &ctx, &mut sink)
+    });
+    (result, warnings)
 }
 
 /// Per-file state shared by all articles of a file.
@@ -608,6 +675,10 @@ The dynamics between Putin and Trump have been subject to intense scrutiny, part
         assert_eq!(f("b.html"), Some(Format::Html));
         assert_eq!(f("b.HTM"), Some(Format::Html));
         assert_eq!(f("b.xhtml"), Some(Format::Html));
+        assert_eq!(f("crawl.warc"), Some(Format::Warc));
+        assert_eq!(f("crawl.WARC.gz"), Some(Format::Warc));
+        assert_eq!(f("notes.txt.gz"), None);
+        assert_eq!(f("b.gz"), None);
         assert_eq!(f("b.pdf"), None);
         assert_eq!(f("README"), None);
         assert_eq!(f(".txt"), None);

@@ -3,6 +3,7 @@
 
 mod read;
 pub mod walk;
+mod web_archive;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ use rayon::prelude::*;
 use tantivy::indexer::LogMergePolicy;
 use tantivy::{IndexWriter, TantivyDocument};
 
-use crate::article::{parse_file, Article};
+use crate::article::{format_for_path, parse_file, Article, Format};
 use crate::error::{MorgueError, Result};
 use crate::extract::Extractors;
 use crate::index::document::{
@@ -24,6 +25,7 @@ use crate::index::state::{EntryKind, IndexState, IndexedFile, SkipRecord};
 use crate::index::ArchiveIndex;
 use read::{Disk, FileReader, ReadFailure};
 use walk::{path_key, walk, FoundFile, WalkProblem};
+use web_archive::WebArchiveContext;
 
 /// Settings of one ingest run.
 #[derive(Debug, Clone)]
@@ -97,6 +99,9 @@ pub struct FileReport {
     pub warnings: Vec<String>,
     /// Articles it held that left the index because it was deleted after the walk.
     pub removed: usize,
+    /// Records of a web archive that hold no article, by reason ("not HTML", "redirect
+    /// or error", "no article text" …): counted, never listed one by one.
+    pub passed_over: BTreeMap<&'static str, usize>,
 }
 
 /// Hooks for progress and per-file messages; the library itself prints nothing.
@@ -123,6 +128,8 @@ pub struct IngestSummary {
     /// label: a JSON-lines file of 25,000 broken lines is listed once, not at every ingest.
     pub skipped_before: BTreeMap<String, usize>,
     pub warnings: usize,
+    /// Web archive records that hold no article, by reason.
+    pub passed_over: BTreeMap<&'static str, usize>,
     pub bytes_read: u64,
     pub elapsed: Duration,
 }
@@ -378,6 +385,7 @@ fn index_file(
         skipped_before: Vec::new(),
         warnings: Vec::new(),
         removed: 0,
+        passed_over: BTreeMap::new(),
     };
     // What an earlier ingest left out of this file, by content and reason: the same broken
     // line read again is counted, not reported again.
@@ -391,34 +399,19 @@ fn index_file(
             _ => None,
         })
         .collect();
+    if format_for_path(file.path()) == Some(Format::Warc) {
+        let context = WebArchiveContext {
+            archive,
+            writer,
+            extractors,
+            claimed_ids,
+        };
+        return web_archive::index_web_archive(&context, pending, previous, report);
+    }
     let read = match reader.read(file.path()) {
         Ok(read) => read,
         Err(error) => {
-            match ReadFailure::of(&error) {
-                ReadFailure::Gone => {
-                    report
-                        .warnings
-                        .push("deleted during the ingest, before it was read".to_owned());
-                    if pending.replace_after_read {
-                        writer.delete_term(file_term(archive, &file.key));
-                        report.removed = previous.map_or(0, |known| known.article_ids().count());
-                    }
-                }
-                // Nothing is recorded: the next ingest tries again, and a file whose
-                // permissions are fixed (which moves no modification time) is read then.
-                ReadFailure::Unreadable => {
-                    let kept = if pending.replace_after_read {
-                        "; the version indexed before stays searchable"
-                    } else {
-                        ""
-                    };
-                    report.skipped.push(Skipped {
-                        path: file.key.clone(),
-                        label: "unreadable".to_owned(),
-                        problem: format!("cannot be read: {error}{kept}"),
-                    });
-                }
-            }
+            read_failed(archive, writer, pending, previous, &mut report, &error);
             return Ok(report);
         }
     };
@@ -488,6 +481,12 @@ fn index_file(
                 continue;
             }
         };
+        // Two saves of one page differ in their bytes (scripts, ads, the saving tool's
+        // comments) but not in address and text.
+        let id = match format_for_path(file.path()) {
+            Some(Format::Html) => web_archive::web_page_id(&article),
+            _ => id,
+        };
         let first_claim = claimed_ids
             .lock()
             .map(|mut ids| ids.insert(id.clone()))
@@ -517,6 +516,44 @@ fn index_file(
             .map_err(|e| archive.error(e))?;
     }
     Ok(report)
+}
+
+/// What a file that could not be opened or read leaves behind: a warning for one
+/// deleted meanwhile (its documents go), a skip for one that is there but unreadable
+/// (its documents stay, and nothing is recorded, so the next ingest tries again and a
+/// file whose permissions are fixed, which moves no modification time, is read then).
+fn read_failed(
+    archive: &ArchiveIndex,
+    writer: &IndexWriter,
+    pending: &Pending,
+    previous: Option<&IndexedFile>,
+    report: &mut FileReport,
+    error: &std::io::Error,
+) {
+    let file = &pending.file;
+    match ReadFailure::of(error) {
+        ReadFailure::Gone => {
+            report
+                .warnings
+                .push("deleted during the ingest, before it was read".to_owned());
+            if pending.replace_after_read {
+                writer.delete_term(file_term(archive, &file.key));
+                report.removed = previous.map_or(0, |known| known.article_ids().count());
+            }
+        }
+        ReadFailure::Unreadable => {
+            let kept = if pending.replace_after_read {
+                "; the version indexed before stays searchable"
+            } else {
+                ""
+            };
+            report.skipped.push(Skipped {
+                path: file.key.clone(),
+                label: "unreadable".to_owned(),
+                problem: format!("cannot be read: {error}{kept}"),
+            });
+        }
+    }
 }
 
 fn open_writer(archive: &ArchiveIndex, memory: usize) -> Result<IndexWriter> {
@@ -716,6 +753,9 @@ fn ingest_with(
                 *summary.skipped_before.entry(skipped.label).or_default() += 1;
             }
             summary.bytes_read += report.bytes;
+            for (reason, count) in report.passed_over {
+                *summary.passed_over.entry(reason).or_default() += count;
+            }
         }
         files_since_commit += batch.len();
         let last_batch = batch_number + 1 == batch_count;

@@ -64,6 +64,37 @@ fn read_once(path: &Path) -> std::io::Result<FileRead> {
     })
 }
 
+/// A file opened to be read as a stream (a web archive of many gigabytes), with its
+/// size and time from before the read.
+pub struct OpenedFile {
+    pub file: std::fs::File,
+    before: Stat,
+}
+
+impl OpenedFile {
+    pub fn open(path: &Path) -> std::io::Result<OpenedFile> {
+        let file = std::fs::File::open(path)?;
+        let before = Stat::of(&file.metadata()?);
+        Ok(OpenedFile { file, before })
+    }
+
+    pub fn size(&self) -> u64 {
+        self.before.size
+    }
+
+    pub fn mtime(&self) -> i64 {
+        self.before.mtime
+    }
+
+    /// Whether the file kept its size and time while it was read; an archiver still
+    /// appending to it has moved both.
+    pub fn held_still(&self) -> bool {
+        self.file
+            .metadata()
+            .is_ok_and(|after| Stat::of(&after) == self.before)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stat {
     size: u64,

@@ -74,9 +74,17 @@ pub fn display_disk_path(path: &Path) -> String {
     display_path(&escape_path(path))
 }
 
-/// A stored article's location (`path` or `path:line`) for display.
+/// A stored article's location for display: `path`, `path:line` of a JSON-lines file,
+/// `path#offset` of a web archive's record.
 pub fn display_location(file: &str, line: Option<usize>) -> String {
     match line {
+        Some(part) if crate::warc::is_web_archive(file) => {
+            format!(
+                "{}#{}",
+                display_path(file),
+                crate::warc::offset_of_part(part)
+            )
+        }
         Some(line) => format!("{}:{line}", display_path(file)),
         None => display_path(file),
     }

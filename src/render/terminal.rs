@@ -370,6 +370,18 @@ pub fn ingest_summary(summary: &IngestSummary) -> String {
         };
         let _ = writeln!(out, "skipped: {}{note}", listed.join(", "));
     }
+    if !summary.passed_over.is_empty() {
+        let listed: Vec<String> = summary
+            .passed_over
+            .iter()
+            .map(|(reason, n)| format!("{n} {reason}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "web archive records without an article: {}",
+            listed.join(", ")
+        );
+    }
     out
 }
 

@@ -98,7 +98,9 @@ struct LinkedData {
     site_name: Option<String>,
 }
 
-pub(super) fn read(doc: &Html, raw: &str) -> PageMeta {
+/// `fetched_from` is where the page was fetched (a WARC record's target), the last
+/// resort for its address.
+pub(super) fn read(doc: &Html, raw: &str, fetched_from: Option<&str>) -> PageMeta {
     let linked = linked_data(doc);
     let metas = meta_values(doc);
     let meta = |key: &str| lookup(&metas, key);
@@ -114,6 +116,7 @@ pub(super) fn read(doc: &Html, raw: &str) -> PageMeta {
         meta("og:url"),
         linked.url.as_deref(),
         saved_from(raw),
+        fetched_from,
     ]);
 
     let title = linked
@@ -370,7 +373,7 @@ mod tests {
     use super::*;
 
     fn meta_of(html: &str) -> PageMeta {
-        read(&Html::parse_document(html), html)
+        read(&Html::parse_document(html), html, None)
     }
 
     #[test]

@@ -15,8 +15,9 @@ use encoding_rs::Encoding;
 use regex::bytes::Regex;
 use scraper::Html;
 
+use super::date::{self, Stated};
 use super::fields::Meta;
-use super::{Article, ArticleError, Context, Sink};
+use super::{Article, ArticleError, Context, DateSource, Sink};
 
 /// Where browsers look for a declared encoding: the first 1024 bytes.
 const PRESCAN_LEN: usize = 1024;
@@ -32,15 +33,29 @@ pub(super) fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(label)
 }
 
+/// Where and when a page from a web archive was fetched: the fallbacks for the address
+/// and the date the page itself does not state.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Fetched<'a> {
+    pub(super) address: Option<&'a str>,
+    pub(super) date: Option<&'a str>,
+}
+
 /// The page's article, or `NoArticleText` when the page has none (a login wall, a
 /// page drawn by JavaScript).
 pub(super) fn parse_page(
     text: &str,
+    fetched: Fetched<'_>,
     ctx: &Context<'_>,
     sink: &mut Sink<'_>,
 ) -> Result<Article, ArticleError> {
     let doc = Html::parse_document(&depth::bounded(text));
-    let page = meta::read(&doc, text);
+    let mut page = meta::read(&doc, text, fetched.address);
+    if page.date.is_none() {
+        page.date = fetched
+            .date
+            .map(|raw| Stated::new(DateSource::Fetched, raw, date::parse_value));
+    }
     let body = body::extract(&doc);
     if body.is_empty() {
         return Err(ArticleError::NoArticleText);
@@ -142,11 +157,7 @@ mod tests {
         let parsed = parse_file(Path::new("p.htm"), &page).unwrap();
         let a = parsed.entries.into_iter().next().unwrap().result.unwrap();
         assert!(a.body.contains("caf\u{e9} du coin"), "{}", a.body);
-        assert!(
-            parsed.warnings[0].contains("declared in the page"),
-            "{:?}",
-            parsed.warnings
-        );
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     }
 
     #[test]

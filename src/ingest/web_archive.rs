@@ -1,0 +1,373 @@
+//! Web archives (`.warc`, `.warc.gz`): every HTML page in a response record is an
+//! article, addressed `FILE#OFFSET`. The archive is read as a stream, a batch of records
+//! at a time, so an archive of many gigabytes takes no more memory than one batch; the
+//! pages of a batch are parsed and extracted in parallel.
+
+use std::collections::HashSet;
+use std::io::BufReader;
+use std::path::Path;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use tantivy::{IndexWriter, TantivyDocument};
+
+use super::read::OpenedFile;
+use super::{content_id, read_failed, FileReport, Pending, Skipped};
+use crate::article::{parse_web_record, Article, ArticleError, WebRecord};
+use crate::error::Result;
+use crate::extract::Extractors;
+use crate::index::document::{article_document, duplicate_document, skipped_document};
+use crate::index::document::{ArticleRecord, FileStamp};
+use crate::index::keys::file_term;
+use crate::index::state::IndexedFile;
+use crate::index::ArchiveIndex;
+use crate::warc::http::{self, Passed};
+use crate::warc::{stored_part, Record, Want, WarcReader};
+
+/// What indexing a web archive shares with the rest of the run.
+pub(super) struct WebArchiveContext<'a> {
+    pub(super) archive: &'a ArchiveIndex,
+    pub(super) writer: &'a IndexWriter,
+    pub(super) extractors: &'a Extractors,
+    pub(super) claimed_ids: &'a Mutex<HashSet<String>>,
+}
+
+/// The largest record block read: a page beyond it is no article (the largest of the
+/// Zyte benchmark's 181 news pages is 2.4 MB).
+const MAX_BLOCK: u64 = 64 << 20;
+/// A batch ends after this many bytes of blocks or this many pages, whichever first:
+/// enough to keep every core busy, little enough to bound memory.
+const BATCH_BYTES: usize = 32 << 20;
+const BATCH_RECORDS: usize = 256;
+
+/// The read buffer of an archive.
+const READ_BUFFER: usize = 1 << 20;
+
+pub(super) fn index_web_archive(
+    context: &WebArchiveContext<'_>,
+    pending: &Pending,
+    previous: Option<&IndexedFile>,
+    mut report: FileReport,
+) -> Result<FileReport> {
+    let (archive, writer) = (context.archive, context.writer);
+    let file = &pending.file;
+    let opened = match OpenedFile::open(file.path()) {
+        Ok(opened) => opened,
+        Err(error) => {
+            read_failed(archive, writer, pending, previous, &mut report, &error);
+            return Ok(report);
+        }
+    };
+    if pending.replace_after_read {
+        writer.delete_term(file_term(archive, &file.key));
+    }
+    let stamp = FileStamp {
+        file: file.key.clone(),
+        size: opened.size(),
+        mtime: opened.mtime(),
+    };
+    report.bytes = opened.size();
+    let mut reader = match WarcReader::new(BufReader::with_capacity(READ_BUFFER, &opened.file)) {
+        Ok(reader) => reader,
+        Err(error) => {
+            read_failed(archive, writer, pending, previous, &mut report, &error);
+            return Ok(report);
+        }
+    };
+    let mut records = 0;
+    loop {
+        let (batch, ended) = next_batch(&mut reader, &mut report, &mut records);
+        index_batch(context, &stamp, file.path(), batch, &mut report)?;
+        if ended {
+            break;
+        }
+    }
+    if !opened.held_still() {
+        report.warnings.push(
+            "changed while it was read: indexed as read, and read again by the next ingest"
+                .to_owned(),
+        );
+    }
+    if report.indexed + report.duplicates == 0 {
+        // Recorded, so that an unchanged archive is not read again at every ingest.
+        let label = "no article pages";
+        let problem = format!("no article pages among its {records} records");
+        let mut document = skipped_document(&archive.fields, &stamp, None, label, &problem);
+        document.add_text(
+            archive.fields.id,
+            content_id(format!("{}:{}", stamp.size, stamp.mtime).as_bytes()),
+        );
+        writer
+            .add_document(document)
+            .map_err(|e| archive.error(e))?;
+        report.skipped.push(Skipped {
+            path: file.key.clone(),
+            label: label.to_owned(),
+            problem,
+        });
+    }
+    Ok(report)
+}
+
+/// The next records that may hold pages, with their blocks; true when the archive has
+/// ended. Other records and problems go into the report as they are met.
+fn next_batch<R: std::io::BufRead>(
+    reader: &mut WarcReader<R>,
+    report: &mut FileReport,
+    records: &mut usize,
+) -> (Vec<Record>, bool) {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while bytes < BATCH_BYTES && batch.len() < BATCH_RECORDS {
+        let next = reader.next_record(
+            |head| Want {
+                block: http::may_hold_page(head),
+            },
+            MAX_BLOCK,
+        );
+        match next {
+            None => return (batch, true),
+            Some(Err(problem)) => report.warnings.push(problem.to_string()),
+            Some(Ok(record)) => {
+                *records += 1;
+                match &record.block {
+                    Some(block) => {
+                        bytes += block.len();
+                        batch.push(record);
+                    }
+                    None if http::may_hold_page(&record.head) => pass(report, Passed::TooLarge),
+                    None => pass(report, Passed::NotAResponse),
+                }
+            }
+        }
+    }
+    (batch, false)
+}
+
+fn pass(report: &mut FileReport, reason: Passed) {
+    *report.passed_over.entry(reason.label()).or_default() += 1;
+}
+
+/// A record read as a page.
+struct ParsedRecord {
+    offset: u64,
+    result: std::result::Result<(Article, String), &'static str>,
+    warnings: Vec<String>,
+}
+
+fn parse_record(path: &Path, record: &Record) -> ParsedRecord {
+    let offset = record.offset;
+    let block = record.block.as_deref().unwrap_or_default();
+    let page = match http::page(&record.head, block) {
+        Ok(page) => page,
+        Err(reason) => {
+            return ParsedRecord {
+                offset,
+                result: Err(reason.label()),
+                warnings: Vec::new(),
+            }
+        }
+    };
+    // WARC/1.0 wrote the address in angle brackets.
+    let address = record
+        .head
+        .get("WARC-Target-URI")
+        .map(|uri| uri.trim_matches(['<', '>']));
+    let web = WebRecord {
+        html: &page.html,
+        charset: page.charset.as_deref(),
+        address,
+        fetched: record.head.get("WARC-Date"),
+    };
+    let (result, warnings) = parse_web_record(path, &web);
+    let result = match result {
+        Ok(article) => {
+            let id = web_page_id(&article);
+            Ok((article, id))
+        }
+        Err(ArticleError::Binary) => Err(Passed::NotHtml.label()),
+        Err(_) => Err(ArticleError::NoArticleText.label()),
+    };
+    ParsedRecord {
+        offset,
+        result,
+        warnings,
+    }
+}
+
+/// Parses the batch's pages in parallel, claims their ids in the archive's order (the
+/// first copy of a page is the article, later ones its duplicates), extracts in
+/// parallel, and adds the documents in the archive's order.
+fn index_batch(
+    context: &WebArchiveContext<'_>,
+    stamp: &FileStamp,
+    path: &Path,
+    batch: Vec<Record>,
+    report: &mut FileReport,
+) -> Result<()> {
+    let archive = context.archive;
+    let parsed: Vec<ParsedRecord> = batch
+        .par_iter()
+        .map(|record| parse_record(path, record))
+        .collect();
+    drop(batch);
+    let mut pages = Vec::with_capacity(parsed.len());
+    for record in parsed {
+        let prefix = format!("record at offset {}: ", record.offset);
+        report
+            .warnings
+            .extend(record.warnings.into_iter().map(|w| format!("{prefix}{w}")));
+        match record.result {
+            Err(reason) => *report.passed_over.entry(reason).or_default() += 1,
+            Ok((article, id)) => {
+                let first = context
+                    .claimed_ids
+                    .lock()
+                    .map(|mut ids| ids.insert(id.clone()))
+                    .unwrap_or(true);
+                pages.push((record.offset, article, id, first));
+            }
+        }
+    }
+    let documents: Vec<TantivyDocument> = pages
+        .par_iter()
+        .map(|(offset, article, id, first)| {
+            let part = Some(stored_part(*offset));
+            if !first {
+                return duplicate_document(&archive.fields, id, stamp, part);
+            }
+            let extraction = context
+                .extractors
+                .extract(&article.body, article.publication_date);
+            article_document(
+                &archive.fields,
+                &ArticleRecord {
+                    id,
+                    stamp,
+                    line: part,
+                    article,
+                    people: &extraction.people,
+                    firms: &extraction.firms,
+                    tentative: &extraction.tentative,
+                    date_mentions: &extraction.date_mentions,
+                },
+            )
+        })
+        .collect();
+    for (_, _, _, first) in &pages {
+        if *first {
+            report.indexed += 1;
+        } else {
+            report.duplicates += 1;
+        }
+    }
+    for document in documents {
+        context
+            .writer
+            .add_document(document)
+            .map_err(|e| archive.error(e))?;
+    }
+    Ok(())
+}
+
+/// The identity of a web page's article: its address and its text. Two saves of one
+/// page (two `.html` copies, a page in a WARC and as a file) differ in their bytes but
+/// not in these; an address is compared without its fragment, tracking parameters,
+/// trailing slash or `http`/`https` difference.
+pub(super) fn web_page_id(article: &Article) -> String {
+    let address = article.url.as_deref().map(normalised_address);
+    let key = format!("{}\n{}", address.unwrap_or_default(), article.body);
+    content_id(key.as_bytes())
+}
+
+/// Query parameters that say how a reader came, not what the page is.
+const TRACKING: [&str; 6] = ["fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid"];
+
+fn normalised_address(raw: &str) -> String {
+    let raw = raw.trim();
+    let Ok(mut url) = url::Url::parse(raw) else {
+        return raw.to_owned();
+    };
+    url.set_fragment(None);
+    if url.scheme() == "http" {
+        // Only fails for schemes that cannot change; http to https can.
+        let _ = url.set_scheme("https");
+    }
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(name, _)| !name.starts_with("utm_") && !TRACKING.contains(&name.as_ref()))
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    if kept.is_empty() {
+        url.set_query(None);
+    } else {
+        url.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    let mut text = String::from(url);
+    if text.ends_with('/') && url_has_path(&text) {
+        text.pop();
+    }
+    text
+}
+
+/// Whether the trailing `/` is a path's, not the root's (`https://a.example/`).
+fn url_has_path(text: &str) -> bool {
+    let after_scheme = text.split_once("://").map_or(text, |(_, rest)| rest);
+    after_scheme.trim_end_matches('/').contains('/')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_compared_without_what_does_not_name_the_page() {
+        let same = [
+            "https://news.example/2025/03/22/story/",
+            "http://News.Example/2025/03/22/story",
+            "https://news.example/2025/03/22/story?utm_source=x&fbclid=y#comments",
+        ];
+        for address in same {
+            assert_eq!(
+                normalised_address(address),
+                "https://news.example/2025/03/22/story",
+                "{address}"
+            );
+        }
+        assert_eq!(
+            normalised_address("https://news.example/story?id=7&utm_medium=m"),
+            "https://news.example/story?id=7"
+        );
+        assert_eq!(
+            normalised_address("https://news.example/"),
+            "https://news.example/"
+        );
+        assert_eq!(normalised_address("not a url"), "not a url");
+    }
+
+    #[test]
+    fn a_page_is_its_address_and_text() {
+        let article = |url: Option<&str>, body: &str| Article {
+            title: "T".to_owned(),
+            body: body.to_owned(),
+            publication_date: None,
+            date_source: crate::article::DateSource::None,
+            url: url.map(str::to_owned),
+            authors: Vec::new(),
+            tags: Vec::new(),
+        };
+        let a = web_page_id(&article(Some("https://x.example/a/"), "Text."));
+        assert_eq!(
+            a,
+            web_page_id(&article(Some("http://x.example/a"), "Text."))
+        );
+        assert_ne!(
+            a,
+            web_page_id(&article(Some("https://x.example/b"), "Text."))
+        );
+        assert_ne!(
+            a,
+            web_page_id(&article(Some("https://x.example/a"), "Other."))
+        );
+    }
+}
