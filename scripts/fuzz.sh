@@ -7,7 +7,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../fuzz"
 seconds=${1:-600}
-targets=(article dates people query serve_params)
+targets=(article dates people query serve_params warc)
 # Targets named after SECONDS run alone: scripts/fuzz.sh 600 dates query
 if [ $# -gt 1 ]; then
   targets=("${@:2}")
@@ -38,6 +38,15 @@ seed() {
       for q in 'putin prayed' '"credit crisis"' 'negotiat*' 'title:iphone' '(putin OR trump) -ceasefire' 'putin^3 trump' 'person:"steve witkoff"' 'Witkof'; do
         printf '%s' "$q" > "$dir/seed-$n"; n=$((n + 1))
       done
+      ;;
+    warc)
+      # The archives of the tests, as written and uncompressed (libFuzzer mutates the
+      # records better than their deflate streams).
+      local n=0
+      while IFS= read -r -d '' file; do
+        cp "$file" "$dir/seed-$n"; n=$((n + 1))
+        if gzip -t "$file" 2>/dev/null; then gzip -dc "$file" > "$dir/seed-$n"; n=$((n + 1)); fi
+      done < <(find ../tests/fixtures/warc -name '*.warc*' -print0)
       ;;
     serve_params)
       local n=0

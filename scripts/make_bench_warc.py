@@ -4,7 +4,7 @@ pages of the Zyte article-extraction benchmark, for timing `morgue ingest` on a 
 archive: `scripts/make_bench_warc.py BENCH_DIR OUT.warc.gz [--megabytes 1000]`.
 
 Each page is written many times, each copy with its own address and a sentence of its
-own in its first paragraph, so every copy is a distinct article (not a duplicate) and the
+own at the start of every paragraph, so every copy is a distinct article (not a duplicate) and the
 run indexes as much text as an archive of that size would. Between pages come the
 records a crawl also holds: requests, a style sheet, an image, a redirect.
 """
@@ -46,7 +46,7 @@ def main():
             for url, html in pages:
                 uri = f"{url}?copy={copy}"
                 unique = f"Copy {copy} of this page. ".encode()
-                body = FIRST_P.sub(lambda m: m.group(0) + unique, html, count=1)
+                body = FIRST_P.sub(lambda m: m.group(0) + unique, html)
                 parts = [
                     record("request", uri, f"GET /?copy={copy} HTTP/1.1\r\n\r\n".encode(), "application/http; msgtype=request"),
                     record("response", uri, b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body, http),
