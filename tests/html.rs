@@ -49,6 +49,7 @@ fn saved_pages_are_read_with_their_text_date_authors_and_address() {
     assert_eq!(petrel["title"], "Petrel colony returns to the breakwater");
     assert_eq!(petrel["date"], "2024-05-14");
     assert_eq!(petrel["date_source"], "json-ld");
+    assert_eq!(petrel["site"], "The Ellery Gazette");
     assert_eq!(
         petrel["authors"],
         serde_json::json!(["Mara Quill", "Tomas Reed"])

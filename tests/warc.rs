@@ -62,6 +62,7 @@ fn every_html_page_of_a_crawl_is_an_article_addressed_by_its_offset() {
     let petrel = show(&ws, &petrel_address);
     assert_eq!(petrel["title"], "Petrel colony returns to the breakwater");
     assert_eq!(petrel["date_source"], "json-ld");
+    assert_eq!(petrel["site"], "The Ellery Gazette");
     assert_eq!(
         petrel["url"],
         "https://gazette.example/harbour/2024/05/14/petrel-colony"

@@ -28,6 +28,7 @@ pub(crate) const TEXT_KEYS: &[&str] = &["text", "body", "content", "maintext", "
 const URL_KEYS: &[&str] = &["url", "link"];
 const AUTHOR_KEYS: &[&str] = &["authors", "author"];
 const TAG_KEYS: &[&str] = &["tags", "keywords"];
+const SITE_KEYS: &[&str] = &["site_name", "site", "publisher"];
 
 /// Everything but the text.
 #[derive(Debug, Default)]
@@ -35,6 +36,7 @@ pub(crate) struct Meta {
     pub title: Option<String>,
     pub date: Option<Stated>,
     pub url: Option<String>,
+    pub site: Option<String>,
     pub authors: Vec<String>,
     pub tags: Vec<String>,
 }
@@ -53,10 +55,19 @@ pub(crate) fn meta(obj: &Map<String, Value>, date_source: DateSource) -> Meta {
         .map(|u| u.trim().to_owned());
     let authors = first(obj, AUTHOR_KEYS).map_or_else(Vec::new, names);
     let tags = first(obj, TAG_KEYS).map_or_else(Vec::new, tag_list);
+    // A name, or a schema.org-style `{"name": …}`.
+    let site = first(obj, SITE_KEYS)
+        .and_then(|value| match value {
+            Value::Object(named) => named.get("name").and_then(scalar_text),
+            other => scalar_text(other),
+        })
+        .map(|s| title::clean(&s))
+        .filter(|s| !s.is_empty());
     Meta {
         title,
         date,
         url,
+        site,
         authors,
         tags,
     }
@@ -278,6 +289,20 @@ mod tests {
             ["Bo Chan"]
         );
         assert!(authors(json!({"author": {"x": 1}})).is_empty());
+    }
+
+    #[test]
+    fn site_names() {
+        let site = |v| meta(&obj(v), DateSource::Json).site;
+        assert_eq!(
+            site(json!({"site_name": " The  Daily "})).as_deref(),
+            Some("The Daily")
+        );
+        assert_eq!(
+            site(json!({"publisher": {"@type": "Organization", "name": "Reuters"}})).as_deref(),
+            Some("Reuters")
+        );
+        assert_eq!(site(json!({"publisher": ""})), None);
     }
 
     #[test]

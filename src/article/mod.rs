@@ -32,6 +32,9 @@ pub struct Article {
     pub publication_date: Option<NaiveDate>,
     pub date_source: DateSource,
     pub url: Option<String>,
+    /// The publication or site, as a web page names itself (`og:site_name`, the
+    /// JSON-LD publisher); the other formats leave it empty.
+    pub site: Option<String>,
     pub authors: Vec<String>,
     pub tags: Vec<String>,
 }
@@ -382,6 +385,7 @@ fn assemble(
         publication_date,
         date_source,
         url: meta.url,
+        site: meta.site,
         authors: meta.authors,
         tags: meta.tags,
     })

@@ -106,6 +106,9 @@ pub fn article_document(fields: &Fields, record: &ArticleRecord) -> TantivyDocum
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);
     }
+    if let Some(site) = &article.site {
+        doc.add_text(fields.site, site);
+    }
     for author in &article.authors {
         doc.add_text(fields.authors, author);
     }
@@ -160,6 +163,7 @@ pub struct StoredArticle {
     pub tentative: Vec<String>,
     pub dates_mentioned: Vec<String>,
     pub url: Option<String>,
+    pub site: Option<String>,
     pub authors: Vec<String>,
     pub tags: Vec<String>,
 }
@@ -196,6 +200,7 @@ impl StoredArticle {
             tentative: texts(fields.tentative),
             dates_mentioned: texts(fields.dates_mentioned),
             url: Some(text(fields.url)).filter(|u| !u.is_empty()),
+            site: Some(text(fields.site)).filter(|s| !s.is_empty()),
             authors: texts(fields.authors),
             tags: texts(fields.tags),
         }

@@ -88,6 +88,8 @@ pub struct Fields {
     /// Fast so `timeline --mentions` counts them column-wise.
     pub mention_key: Field,
     pub url: Field,
+    /// The site or publication a web page names (`og:site_name`), as written.
+    pub site: Field,
     pub authors: Field,
     pub tags: Field,
     /// Why a `skipped` entry was skipped: a short label ("empty", "binary") and the message.
@@ -161,6 +163,7 @@ pub fn build_schema() -> Schema {
         NumericOptions::default().set_indexed().set_fast(),
     );
     builder.add_text_field("url", STORED);
+    builder.add_text_field("site", STORED);
     builder.add_text_field(
         "authors",
         TextOptions::default().set_stored().set_indexing_options(
@@ -202,6 +205,7 @@ impl Fields {
             dates_mentioned: get("dates_mentioned")?,
             mention_key: get("mention_key")?,
             url: get("url")?,
+            site: get("site")?,
             authors: get("authors")?,
             tags: get("tags")?,
             problem_label: get("problem_label")?,

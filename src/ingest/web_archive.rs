@@ -353,6 +353,7 @@ mod tests {
             publication_date: None,
             date_source: crate::article::DateSource::None,
             url: url.map(str::to_owned),
+            site: None,
             authors: Vec::new(),
             tags: Vec::new(),
         };

@@ -94,6 +94,7 @@ struct ShowJson<'a> {
     body: &'a str,
     date_source: &'a str,
     url: Option<&'a str>,
+    site: Option<&'a str>,
     authors: &'a [String],
     tags: &'a [String],
     person_mentions: Vec<PersonMentionJson<'a>>,
@@ -154,6 +155,7 @@ pub fn show_json(details: &ArticleDetails) -> String {
         body: &article.body,
         date_source: &article.date_source,
         url: article.url.as_deref(),
+        site: article.site.as_deref(),
         authors: &article.authors,
         tags: &article.tags,
         person_mentions: details

@@ -144,6 +144,11 @@ pub fn article_details(details: &ArticleDetails, palette: &Palette) -> String {
         .unwrap_or_else(|| "none".to_owned());
     field(&mut out, "date", &palette.date(&date));
     field(&mut out, "url", article.url.as_deref().unwrap_or_default());
+    field(
+        &mut out,
+        "site",
+        article.site.as_deref().unwrap_or_default(),
+    );
     field(&mut out, "authors", &article.authors.join(", "));
     field(&mut out, "tags", &article.tags.join(", "));
     field(

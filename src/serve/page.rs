@@ -418,6 +418,7 @@ pub fn article_page(details: &ArticleDetails, back: &SearchState, back_page: usi
                             a href=(safe) rel="noopener noreferrer nofollow" { (url) }
                         } @else { (url) } }
                     }
+                    @if let Some(site) = &article.site { dt { "Site" } dd { (site) } }
                     @if !article.authors.is_empty() { dt { "Authors" } dd { (article.authors.join(", ")) } }
                     @if !article.tags.is_empty() { dt { "Tags" } dd { (article.tags.join(", ")) } }
                     dt { "Id" } dd.id { (article.id) }

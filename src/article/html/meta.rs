@@ -22,6 +22,8 @@ pub(super) struct PageMeta {
     pub date: Option<Stated>,
     pub authors: Vec<String>,
     pub url: Option<String>,
+    /// The site or publication (`og:site_name`, JSON-LD `publisher`).
+    pub site: Option<String>,
 }
 
 /// `<meta>` names and properties that hold the publication date, most specific first.
@@ -162,6 +164,7 @@ pub(super) fn read(doc: &Html, raw: &str, fetched_from: Option<&str>) -> PageMet
         date,
         authors,
         url,
+        site: site_name,
     }
 }
 

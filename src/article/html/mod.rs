@@ -66,6 +66,7 @@ pub(super) fn parse_page(
         title: page.title,
         date: page.date,
         url: page.url,
+        site: page.site,
         authors,
         tags: Vec::new(),
     };
