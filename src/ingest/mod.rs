@@ -399,7 +399,8 @@ fn index_file(
             _ => None,
         })
         .collect();
-    if format_for_path(file.path()) == Some(Format::Warc) {
+    let format = format_for_path(file.path());
+    if format == Some(Format::Warc) {
         let context = WebArchiveContext {
             archive,
             writer,
@@ -483,7 +484,7 @@ fn index_file(
         };
         // Two saves of one page differ in their bytes (scripts, ads, the saving tool's
         // comments) but not in address and text.
-        let id = match format_for_path(file.path()) {
+        let id = match format {
             Some(Format::Html) => web_archive::web_page_id(&article),
             _ => id,
         };

@@ -284,8 +284,13 @@ impl<R: BufRead> WarcReader<R> {
         }
     }
 
+    /// A read error between records: in a gzip file it is the member's, in a plain
+    /// file it is where the next record would start.
     fn failure(&self, error: io::Error) -> (WarcProblem, bool) {
-        let offset = self.member_start;
+        let offset = match self.stream {
+            Stream::Plain(_) => self.position(),
+            _ => self.member_start,
+        };
         match self.stream {
             Stream::Gzip(_) => (
                 WarcProblem::Gzip {

@@ -214,3 +214,37 @@ fn a_huge_header_is_malformed_not_read_whole() {
         .to_string()
         .contains("longer than 64 KiB"));
 }
+
+/// A reader that gives `good` bytes, then fails.
+struct FailsAfter {
+    good: Cursor<Vec<u8>>,
+}
+
+impl std::io::Read for FailsAfter {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self.good.read(buf)? {
+            0 => Err(std::io::Error::other("disk gone")),
+            n => Ok(n),
+        }
+    }
+}
+
+#[test]
+fn a_read_error_in_a_plain_file_names_where_reading_stopped() {
+    let [info, one, _] = three();
+    let good = [info.clone(), one].concat();
+    let input = std::io::BufReader::new(FailsAfter {
+        good: Cursor::new(good.clone()),
+    });
+    let mut reader = WarcReader::new(input).unwrap();
+    let mut results = Vec::new();
+    while let Some(next) = reader.next_record(|_| Want { block: true }, 1 << 20) {
+        results.push(next);
+    }
+    assert_eq!(offsets(&results), [0, info.len() as u64]);
+    let problem = results.last().unwrap().as_ref().unwrap_err();
+    assert!(
+        matches!(problem, WarcProblem::Io { offset, .. } if *offset == good.len() as u64),
+        "{problem}"
+    );
+}
