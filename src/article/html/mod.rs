@@ -6,8 +6,8 @@
 //! own text among the page's furniture.
 
 mod body;
-mod depth;
 mod meta;
+mod prepare;
 
 use std::sync::LazyLock;
 
@@ -49,7 +49,7 @@ pub(super) fn parse_page(
     ctx: &Context<'_>,
     sink: &mut Sink<'_>,
 ) -> Result<Article, ArticleError> {
-    let doc = Html::parse_document(&depth::bounded(text));
+    let doc = Html::parse_document(&prepare::prepare(text));
     let mut page = meta::read(&doc, text, fetched.address);
     if page.date.is_none() {
         page.date = fetched
