@@ -25,7 +25,6 @@ use crate::index::state::{EntryKind, IndexState, IndexedFile, SkipRecord};
 use crate::index::ArchiveIndex;
 use read::{Disk, FileReader, ReadFailure};
 use walk::{path_key, walk, FoundFile, WalkProblem};
-use web_archive::WebArchiveContext;
 
 /// Settings of one ingest run.
 #[derive(Debug, Clone)]
@@ -108,6 +107,10 @@ pub struct FileReport {
 pub trait IngestObserver: Sync {
     /// The walk is over; `files` files holding `bytes` bytes will be read.
     fn reading(&self, _files: usize, _bytes: u64) {}
+    /// The first `bytes` of a large file (a web archive) are read; called as it is read,
+    /// before its [`file_done`](IngestObserver::file_done), whose report still counts the
+    /// whole file.
+    fn file_progress(&self, _path: &Path, _bytes: u64) {}
     fn file_done(&self, _report: &FileReport) {}
     /// A path the walk left out (a link loop, a folder it could not read).
     fn walk_problem(&self, _problem: &WalkProblem) {}
@@ -365,15 +368,29 @@ fn defer_deletes(
 }
 
 /// Reads, parses and extracts one file, handing its documents to the writer.
+/// What indexing one file shares with the rest of the run.
+struct RunContext<'a> {
+    archive: &'a ArchiveIndex,
+    writer: &'a IndexWriter,
+    extractors: &'a Extractors,
+    /// Ids of the articles indexed so far: a later copy of one is a duplicate.
+    claimed_ids: &'a Mutex<HashSet<String>>,
+    observer: &'a dyn IngestObserver,
+}
+
 fn index_file(
-    archive: &ArchiveIndex,
-    writer: &IndexWriter,
-    extractors: &Extractors,
-    claimed_ids: &Mutex<HashSet<String>>,
+    context: &RunContext<'_>,
     reader: &dyn FileReader,
     pending: &Pending,
     previous: Option<&IndexedFile>,
 ) -> Result<FileReport> {
+    let RunContext {
+        archive,
+        writer,
+        extractors,
+        claimed_ids,
+        ..
+    } = *context;
     let file = &pending.file;
     let mut report = FileReport {
         path: file.path().to_path_buf(),
@@ -401,13 +418,7 @@ fn index_file(
         .collect();
     let format = format_for_path(file.path());
     if format == Some(Format::Warc) {
-        let context = WebArchiveContext {
-            archive,
-            writer,
-            extractors,
-            claimed_ids,
-        };
-        return web_archive::index_web_archive(&context, pending, previous, report);
+        return web_archive::index_web_archive(context, pending, previous, report);
     }
     let read = match reader.read(file.path()) {
         Ok(read) => read,
@@ -723,19 +734,18 @@ fn ingest_with(
     let batches = plan.pending.chunks(FILES_PER_BATCH);
     let batch_count = batches.len();
     for (batch_number, batch) in batches.enumerate() {
+        let context = RunContext {
+            archive,
+            writer: &writer,
+            extractors: &extractors,
+            claimed_ids: &claimed_ids,
+            observer,
+        };
         let reports: Vec<Result<FileReport>> = batch
             .par_iter()
             .map(|pending| {
                 let previous = state.files.get(&pending.file.key);
-                let report = index_file(
-                    archive,
-                    &writer,
-                    &extractors,
-                    &claimed_ids,
-                    reader,
-                    pending,
-                    previous,
-                )?;
+                let report = index_file(&context, reader, pending, previous)?;
                 observer.file_done(&report);
                 Ok(report)
             })
@@ -926,6 +936,14 @@ mod tests {
         }
 
         fn ingest(&self, reader: &dyn FileReader) -> IngestSummary {
+            self.ingest_observed(reader, &Quiet)
+        }
+
+        fn ingest_observed(
+            &self,
+            reader: &dyn FileReader,
+            observer: &dyn IngestObserver,
+        ) -> IngestSummary {
             let options = IngestOptions {
                 writer_memory: 32 << 20,
                 ..IngestOptions::default()
@@ -935,7 +953,7 @@ mod tests {
                 &self.dir.path().join("index"),
                 &roots,
                 &options,
-                &Quiet,
+                observer,
                 reader,
             )
             .unwrap()
@@ -1023,6 +1041,49 @@ mod tests {
         let summary = archive.ingest(&Disk);
         assert_eq!((summary.updated, summary.unchanged), (1, 0));
         assert_eq!(archive.ingest(&Disk).unchanged, 1);
+    }
+
+    /// What a progress display would be told.
+    #[derive(Default)]
+    struct Watching {
+        progress: Mutex<Vec<(PathBuf, u64)>>,
+        done: Mutex<Vec<(PathBuf, u64)>>,
+    }
+
+    impl IngestObserver for Watching {
+        fn file_progress(&self, path: &Path, bytes: u64) {
+            self.progress
+                .lock()
+                .unwrap()
+                .push((path.to_path_buf(), bytes));
+        }
+        fn file_done(&self, report: &FileReport) {
+            let done = (report.path.clone(), report.bytes);
+            self.done.lock().unwrap().push(done);
+        }
+    }
+
+    #[test]
+    fn a_web_archive_reports_progress_before_it_is_done() {
+        let archive = Archive::new(&[("a.txt", "Ferries ran late.")]);
+        let fixture =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/warc/crawl.warc.gz");
+        std::fs::copy(&fixture, archive.file("crawl.warc.gz")).unwrap();
+        let watching = Watching::default();
+        archive.ingest_observed(&Disk, &watching);
+        let progress = watching.progress.into_inner().unwrap();
+        let done = watching.done.into_inner().unwrap();
+        let (warc_path, warc_size) = done
+            .iter()
+            .find(|(path, _)| path.ends_with("crawl.warc.gz"))
+            .cloned()
+            .unwrap();
+        assert!(!progress.is_empty());
+        assert!(progress.iter().all(|(path, _)| *path == warc_path));
+        assert!(progress
+            .iter()
+            .all(|(_, bytes)| *bytes > 0 && *bytes <= warc_size));
+        assert!(progress.windows(2).all(|pair| pair[0].1 <= pair[1].1));
     }
 
     #[test]

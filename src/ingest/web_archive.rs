@@ -3,34 +3,22 @@
 //! at a time, so an archive of many gigabytes takes no more memory than one batch; the
 //! pages of a batch are parsed and extracted in parallel.
 
-use std::collections::HashSet;
 use std::io::BufReader;
 use std::path::Path;
-use std::sync::Mutex;
 
 use rayon::prelude::*;
-use tantivy::{IndexWriter, TantivyDocument};
+use tantivy::TantivyDocument;
 
 use super::read::OpenedFile;
-use super::{content_id, read_failed, FileReport, Pending, Skipped};
+use super::{content_id, read_failed, FileReport, Pending, RunContext, Skipped};
 use crate::article::{parse_web_record, Article, ArticleError, WebRecord};
 use crate::error::Result;
-use crate::extract::Extractors;
 use crate::index::document::{article_document, duplicate_document, skipped_document};
 use crate::index::document::{ArticleRecord, FileStamp};
 use crate::index::keys::file_term;
 use crate::index::state::IndexedFile;
-use crate::index::ArchiveIndex;
 use crate::warc::http::{self, Passed};
 use crate::warc::{stored_part, Record, Want, WarcReader};
-
-/// What indexing a web archive shares with the rest of the run.
-pub(super) struct WebArchiveContext<'a> {
-    pub(super) archive: &'a ArchiveIndex,
-    pub(super) writer: &'a IndexWriter,
-    pub(super) extractors: &'a Extractors,
-    pub(super) claimed_ids: &'a Mutex<HashSet<String>>,
-}
 
 /// The largest record block read: a page beyond it is no article (the largest of the
 /// Zyte benchmark's 181 news pages is 2.4 MB).
@@ -44,7 +32,7 @@ const BATCH_RECORDS: usize = 256;
 const READ_BUFFER: usize = 1 << 20;
 
 pub(super) fn index_web_archive(
-    context: &WebArchiveContext<'_>,
+    context: &RunContext<'_>,
     pending: &Pending,
     previous: Option<&IndexedFile>,
     mut report: FileReport,
@@ -75,9 +63,14 @@ pub(super) fn index_web_archive(
         }
     };
     let mut records = 0;
+    let mut last_offset = 0;
     loop {
-        let (batch, ended) = next_batch(&mut reader, &mut report, &mut records);
+        let (batch, ended) = next_batch(&mut reader, &mut report, &mut records, &mut last_offset);
         index_batch(context, &stamp, file.path(), batch, &mut report)?;
+        // A whole-file gzip numbers records in the inflated data, which can pass the size.
+        context
+            .observer
+            .file_progress(file.path(), last_offset.min(stamp.size));
         if ended {
             break;
         }
@@ -110,11 +103,13 @@ pub(super) fn index_web_archive(
 }
 
 /// The next records that may hold pages, with their blocks; true when the archive has
-/// ended. Other records and problems go into the report as they are met.
+/// ended. Other records and problems go into the report as they are met, and
+/// `last_offset` follows the records read.
 fn next_batch<R: std::io::BufRead>(
     reader: &mut WarcReader<R>,
     report: &mut FileReport,
     records: &mut usize,
+    last_offset: &mut u64,
 ) -> (Vec<Record>, bool) {
     let mut batch = Vec::new();
     let mut bytes = 0;
@@ -130,6 +125,7 @@ fn next_batch<R: std::io::BufRead>(
             Some(Err(problem)) => report.warnings.push(problem.to_string()),
             Some(Ok(record)) => {
                 *records += 1;
+                *last_offset = record.offset;
                 match &record.block {
                     Some(block) => {
                         bytes += block.len();
@@ -199,7 +195,7 @@ fn parse_record(path: &Path, record: &Record) -> ParsedRecord {
 /// first copy of a page is the article, later ones its duplicates), extracts in
 /// parallel, and adds the documents in the archive's order.
 fn index_batch(
-    context: &WebArchiveContext<'_>,
+    context: &RunContext<'_>,
     stamp: &FileStamp,
     path: &Path,
     batch: Vec<Record>,

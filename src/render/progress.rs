@@ -1,7 +1,10 @@
 //! Ingest progress: a bar on a terminal, a line per file with `--verbose`, and every
 //! skipped file and warning on stderr whatever the mode.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -24,6 +27,9 @@ pub enum Verbosity {
 pub struct IngestProgress {
     bar: ProgressBar,
     verbosity: Verbosity,
+    /// Bytes of files still being read that the bar counts already (web archives report
+    /// as they go, so that one archive of gigabytes does not hold the bar still).
+    counted_early: Mutex<HashMap<PathBuf, u64>>,
 }
 
 impl IngestProgress {
@@ -38,7 +44,11 @@ impl IngestProgress {
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
-        IngestProgress { bar, verbosity }
+        IngestProgress {
+            bar,
+            verbosity,
+            counted_early: Mutex::default(),
+        }
     }
 
     fn say(&self, line: String) {
@@ -56,8 +66,23 @@ impl IngestObserver for IngestProgress {
         self.bar.enable_steady_tick(Duration::from_millis(200));
     }
 
+    fn file_progress(&self, path: &Path, bytes: u64) {
+        let Ok(mut counted) = self.counted_early.lock() else {
+            return;
+        };
+        let so_far = counted.entry(path.to_path_buf()).or_default();
+        self.bar.inc(bytes.saturating_sub(*so_far));
+        *so_far = (*so_far).max(bytes);
+    }
+
     fn file_done(&self, report: &FileReport) {
-        self.bar.inc(report.bytes);
+        let counted = self
+            .counted_early
+            .lock()
+            .ok()
+            .and_then(|mut counted| counted.remove(&report.path))
+            .unwrap_or(0);
+        self.bar.inc(report.bytes.saturating_sub(counted));
         for skipped in &report.skipped {
             self.say(format!(
                 "skipped {}: {}",
@@ -91,5 +116,41 @@ impl IngestObserver for IngestProgress {
 
     fn committing(&self) {
         self.bar.set_message("committing");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn report(path: &str, bytes: u64) -> FileReport {
+        FileReport {
+            path: PathBuf::from(path),
+            change: FileChange::New,
+            bytes,
+            indexed: 1,
+            duplicates: 0,
+            skipped: Vec::new(),
+            skipped_before: Vec::new(),
+            warnings: Vec::new(),
+            removed: 0,
+            passed_over: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn bytes_counted_while_a_file_is_read_are_not_counted_again() {
+        let progress = IngestProgress::new(Verbosity::Quiet);
+        progress.file_progress(Path::new("big.warc.gz"), 300);
+        progress.file_progress(Path::new("big.warc.gz"), 700);
+        assert_eq!(progress.bar.position(), 700);
+        progress.file_done(&report("small.txt", 10));
+        progress.file_done(&report("big.warc.gz", 1000));
+        assert_eq!(progress.bar.position(), 1010);
+        progress.file_progress(Path::new("other.warc"), 50);
+        progress.file_done(&report("other.warc", 40));
+        assert_eq!(progress.bar.position(), 1060);
     }
 }

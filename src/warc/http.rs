@@ -50,7 +50,7 @@ impl Passed {
 /// Whether a record's block is worth reading: only responses and resources can hold a
 /// page.
 pub fn may_hold_page(head: &Head) -> bool {
-    matches!(head.record_type().as_str(), "response" | "resource")
+    head.is_type("response") || head.is_type("resource")
 }
 
 /// A decoded page is cut off here: a compressed "page" that inflates beyond it is a
@@ -61,20 +61,20 @@ const MAX_DECODED: u64 = 64 << 20;
 const MAX_HEADERS: usize = 256;
 
 pub fn page<'b>(head: &Head, block: &'b [u8]) -> Result<Page<'b>, Passed> {
-    match head.record_type().as_str() {
-        "response" => http_page(block),
-        "resource" => {
-            let content_type = head.get("Content-Type").unwrap_or("");
-            if is_html_type(content_type) || (content_type.is_empty() && sniffs_html(block)) {
-                Ok(Page {
-                    html: Cow::Borrowed(block),
-                    charset: charset_of(content_type),
-                })
-            } else {
-                Err(Passed::NotHtml)
-            }
-        }
-        _ => Err(Passed::NotAResponse),
+    if head.is_type("response") {
+        return http_page(block);
+    }
+    if !head.is_type("resource") {
+        return Err(Passed::NotAResponse);
+    }
+    let content_type = head.get("Content-Type").unwrap_or("");
+    if is_html_type(content_type) || (content_type.is_empty() && sniffs_html(block)) {
+        Ok(Page {
+            html: Cow::Borrowed(block),
+            charset: charset_of(content_type),
+        })
+    } else {
+        Err(Passed::NotHtml)
     }
 }
 

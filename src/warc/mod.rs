@@ -51,9 +51,14 @@ impl Head {
             .map(|(_, value)| value.as_str())
     }
 
-    /// `WARC-Type`, lower-cased: `response`, `request`, `resource`, `metadata` …
-    pub fn record_type(&self) -> String {
-        self.get("WARC-Type").unwrap_or("").to_ascii_lowercase()
+    /// `WARC-Type` as written: `response`, `request`, `resource`, `metadata` …
+    pub fn record_type(&self) -> &str {
+        self.get("WARC-Type").unwrap_or("")
+    }
+
+    /// Whether the record is of this `WARC-Type`, compared case-insensitively.
+    pub fn is_type(&self, record_type: &str) -> bool {
+        self.record_type().eq_ignore_ascii_case(record_type)
     }
 }
 

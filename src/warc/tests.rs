@@ -98,7 +98,7 @@ fn unwanted_and_oversized_blocks_are_skipped_not_read() {
     let mut blocks = Vec::new();
     while let Some(next) = reader.next_record(
         |head| Want {
-            block: head.record_type() == "response",
+            block: head.is_type("response"),
         },
         20,
     ) {
