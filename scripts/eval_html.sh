@@ -15,7 +15,8 @@ cd "$here"
 cargo run --release --quiet --example eval_html -- "$bench" "$work/output/morgue.json"
 if [[ "${2:-}" == "--with-trafilatura" ]]; then
     python3 -m venv "$work/venv"
-    "$work/venv/bin/pip" install --quiet trafilatura
+    # lxml 6 moved the cleaner trafilatura imports (through justext) to its own package.
+    "$work/venv/bin/pip" install --quiet trafilatura lxml_html_clean
     "$work/venv/bin/python" "$here/scripts/trafilatura_bench.py" "$bench" "$work/output/trafilatura.json"
 fi
 cd "$work"
