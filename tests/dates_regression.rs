@@ -103,3 +103,24 @@ fn regression_set() {
         failures.join("\n")
     );
 }
+
+/// Without a publication date the relative expressions are left out, and whatever is still
+/// found is one of the expected mentions with the same value.
+#[test]
+fn without_a_publication_date_only_absolute_dates_remain() {
+    let mut kept = 0;
+    for case in cases().iter().filter(|c| c.publication_date.is_some()) {
+        for mention in RuleBasedDates.extract_dates(case.sentence, None) {
+            let text = &case.sentence[mention.start..mention.end];
+            let expected = case.expected.iter().find(|(t, _)| *t == text);
+            assert_eq!(
+                expected.map(|(_, value)| *value),
+                Some(mention.value.as_str()),
+                "line {}: {text:?} without a publication date",
+                case.line
+            );
+            kept += 1;
+        }
+    }
+    assert!(kept >= 50, "only {kept} absolute dates kept");
+}

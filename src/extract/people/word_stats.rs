@@ -9,7 +9,7 @@
 //! and capitalised at all, and how often the hand-written rules (not the tagger, so the
 //! table does not depend on the model trained with it) made it the first word or another
 //! word of a person's name. `examples/word_stats.rs` writes the file; the tagger reads
-//! its buckets ([`Buckets`]) for the word and its neighbours.
+//! its buckets (`Buckets`) for the word and its neighbours.
 //!
 //! Words are keyed as the tagger hashes them (ASCII lower case, at most
 //! [`MAX_WORD_BYTES`] bytes), so a lookup allocates nothing.
