@@ -32,8 +32,9 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use morgue::article::parse_file;
-use morgue::extract::dates::parse_value;
-use morgue::extract::{DateMention, Extractors, Granularity};
+use morgue::calendar::parse_value;
+use morgue::calendar::Granularity;
+use morgue::extract::{DateMention, Extractors};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -297,7 +298,12 @@ fn score_article(
             .max_by_key(|p| p.end.min(t.byte_end) - p.start.max(t.byte_start));
         let Some(best) = best else {
             if verbose {
-                println!("FN  {} {:?} = {value}", gold.file, t.text);
+                println!(
+                    "FN  {} {:?} = {value}\n    {}",
+                    gold.file,
+                    t.text,
+                    context(&content, t.byte_start, t.byte_end)
+                );
             }
             continue;
         };
@@ -321,13 +327,36 @@ fn score_article(
             tally.value_right += usize::from(right);
             if verbose && !right {
                 println!(
-                    "VAL {} {:?} = {value}, got {:?} = {}",
-                    gold.file, t.text, best.mention.text, best.mention.value
+                    "VAL {} {:?} = {value}, got {:?} = {}\n    {}",
+                    gold.file,
+                    t.text,
+                    best.mention.text,
+                    best.mention.value,
+                    context(&content, t.byte_start, t.byte_end)
                 );
             }
         }
     }
     Ok(tally)
+}
+
+/// The expression in its sentence, on one line, for reading a miss.
+fn context(content: &str, start: usize, end: usize) -> String {
+    let floor = |mut i: usize| {
+        while !content.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let from = floor(start.saturating_sub(100));
+    let to = floor((end + 60).min(content.len()));
+    format!(
+        "{}[{}]{}",
+        &content[from..start],
+        &content[start..end],
+        &content[end..to]
+    )
+    .replace(['\n', '\r'], " ")
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.

@@ -5,6 +5,7 @@
 //! arguments and prints.
 
 pub mod article;
+pub mod calendar;
 pub mod error;
 pub mod extract;
 pub mod identity;

@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use morgue::calendar::{parse_day_range, parse_days};
 use morgue::ingest::{ingest, IngestOptions};
 use morgue::render::progress::{IngestProgress, Verbosity};
 use morgue::render::terminal::{self, Palette};
 use morgue::render::{json, ColorChoice};
 use morgue::search::limits;
-use morgue::search::period::{parse_period, parse_period_range};
 use morgue::search::{search, SearchRequest, SortOrder};
 use morgue::timeline::{Bucket, DateBasis};
 use morgue::{people, show, stats, timeline, ArchiveIndex};
@@ -76,17 +76,17 @@ impl Filters {
             from: self
                 .from
                 .as_deref()
-                .map(parse_period)
+                .map(parse_days)
                 .transpose()?
                 .map(|p| p.first),
             to: self
                 .to
                 .as_deref()
-                .map(parse_period)
+                .map(parse_days)
                 .transpose()?
                 .map(|p| p.last),
             people: self.person,
-            mentions: mentions.map(parse_period_range).transpose()?,
+            mentions: mentions.map(parse_day_range).transpose()?,
             ..SearchRequest::default()
         })
     }

@@ -8,8 +8,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::calendar::Granularity;
 use crate::error::Result;
-use crate::extract::Granularity;
 use crate::index::document::from_datetime;
 use crate::index::mention_key;
 use crate::index::ArchiveIndex;

@@ -137,6 +137,36 @@ fn mentions_filter_by_dates_inside_the_period() {
 }
 
 #[test]
+fn weeks_quarters_seasons_and_decades_are_dates_too() {
+    let week = paths(&["", "--mentions", "2024-W28"]);
+    assert!(
+        week.contains(&"2024/07/15/breakwater.txt".to_owned()),
+        "2024-W28 is 8-14 July: {week:?}"
+    );
+    let same = |a: &[&str], b: &[&str]| {
+        let (left, right) = (paths(a), paths(b));
+        assert!(!left.is_empty(), "{a:?} finds nothing");
+        assert_eq!(left, right, "{a:?} vs {b:?}");
+    };
+    same(
+        &["", "--mentions", "2024-Q3"],
+        &["", "--mentions", "2024-07..2024-09"],
+    );
+    same(
+        &["", "--mentions", "2024-SU"],
+        &["", "--mentions", "2024-06..2024-08"],
+    );
+    same(
+        &["", "--mentions", "2020s"],
+        &["", "--mentions", "2020..2029"],
+    );
+    same(
+        &["ferry", "--from", "2025-Q1", "--to", "2025-Q1"],
+        &["ferry", "--from", "2025-01", "--to", "2025-03"],
+    );
+}
+
+#[test]
 fn sorting_and_paging() {
     let ws = ingested();
     let newest = ws.search_json(&["ferry", "--sort", "newest", "--limit", "3"]);
@@ -229,6 +259,8 @@ fn exit_codes_follow_grep() {
     for bad in [
         vec!["search", "\"unbalanced"],
         vec!["search", "ferry", "--from", "2025-13"],
+        vec!["search", "ferry", "--from", "2025-Q5"],
+        vec!["search", "ferry", "--mentions", "1995s"],
         vec!["search", "ferry", "--to", "yesterday"],
         vec!["search", "ferry", "--mentions", "2025..2024"],
         vec!["search", "ferry", "--sort", "sideways"],

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 use super::text::is_iso_shape;
 use super::{one_line, DateSource, Sink};
+use crate::calendar::names::{is_weekday, month_number};
 
 /// Years outside this range are typos or IDs, not publication dates.
 const MIN_YEAR: i32 = 1800;
@@ -154,7 +155,7 @@ pub(crate) fn parse_iso(s: &str) -> Result<NaiveDate, Problem> {
 /// the like of `22 March 2025` / `March 22, 2025`. A date-time gives the calendar
 /// date as written: converting time zones would move articles to a day their
 /// source never printed.
-pub(crate) fn parse_value(s: &str) -> Result<NaiveDate, Problem> {
+pub(crate) fn parse_stated(s: &str) -> Result<NaiveDate, Problem> {
     let s = s.trim();
     let b = s.as_bytes();
     if b.len() >= 10
@@ -189,55 +190,6 @@ fn parse_written(s: &str) -> Option<Result<NaiveDate, Problem>> {
         return None;
     }
     Some(ymd(number(year) as i32, month, number(day)))
-}
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-/// Full name or three-letter abbreviation (also "Sept"), any case, optional period.
-fn name_matches(token: &str, full: &str) -> bool {
-    let token = token.strip_suffix('.').unwrap_or(token);
-    token.eq_ignore_ascii_case(full)
-        || (token.len() == 3
-            && full
-                .get(..3)
-                .is_some_and(|abbr| abbr.eq_ignore_ascii_case(token)))
-}
-
-fn month_number(token: &str) -> Option<u32> {
-    if token.eq_ignore_ascii_case("sept") || token.eq_ignore_ascii_case("sept.") {
-        return Some(9);
-    }
-    (1u32..)
-        .zip(MONTHS)
-        .find(|(_, name)| name_matches(token, name))
-        .map(|(n, _)| n)
-}
-
-fn is_weekday(token: &str) -> bool {
-    WEEKDAYS.iter().any(|name| name_matches(token, name))
 }
 
 /// The date in an article's path, looked up at most once per file and only when
@@ -403,7 +355,7 @@ mod tests {
 
     #[test]
     fn values() {
-        let ok = |s: &str| parse_value(s).unwrap();
+        let ok = |s: &str| parse_stated(s).unwrap();
         assert_eq!(ok(" 2025-03-22 "), d(2025, 3, 22));
         assert_eq!(ok("2025-03-22T10:30:00Z"), d(2025, 3, 22));
         assert_eq!(
@@ -421,11 +373,11 @@ mod tests {
         assert_eq!(ok("March 22, 2025"), d(2025, 3, 22));
         assert_eq!(ok("Saturday, Sept. 6, 1997"), d(1997, 9, 6));
         assert_eq!(
-            parse_value("Mon, 30 Feb 2025 10:00:00 GMT"),
+            parse_stated("Mon, 30 Feb 2025 10:00:00 GMT"),
             Err(Problem::NotReal)
         );
-        assert_eq!(parse_value("2025-02-30T10:00:00Z"), Err(Problem::NotReal));
-        assert_eq!(parse_value("1492-10-12"), Err(Problem::OutOfRange));
+        assert_eq!(parse_stated("2025-02-30T10:00:00Z"), Err(Problem::NotReal));
+        assert_eq!(parse_stated("1492-10-12"), Err(Problem::OutOfRange));
         for bad in [
             "",
             "yesterday",
@@ -437,7 +389,7 @@ mod tests {
             "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}",
             "1742637600",
         ] {
-            assert_eq!(parse_value(bad), Err(Problem::Unrecognised), "{bad:?}");
+            assert_eq!(parse_stated(bad), Err(Problem::Unrecognised), "{bad:?}");
         }
     }
 
@@ -533,7 +485,7 @@ mod tests {
 
     #[test]
     fn chain() {
-        let good = Stated::new(DateSource::FrontMatter, "2025-03-22", parse_value);
+        let good = Stated::new(DateSource::FrontMatter, "2025-03-22", parse_stated);
         assert_eq!(
             run(Some(good), "2020-01-01.md"),
             ((Some(d(2025, 3, 22)), DateSource::FrontMatter), vec![])
@@ -544,7 +496,7 @@ mod tests {
         );
         assert_eq!(run(None, "x.md"), ((None, DateSource::None), vec![]));
 
-        let bad = Stated::new(DateSource::Json, "next tuesday", parse_value);
+        let bad = Stated::new(DateSource::Json, "next tuesday", parse_stated);
         assert_eq!(
             run(Some(bad), "2020-01-01.json"),
             (
@@ -589,7 +541,7 @@ mod tests {
     fn long_unrecognised_values_are_shortened_in_warnings() {
         let raw = format!("{}\nmore", "x".repeat(100));
         let (_, warnings) = run(
-            Some(Stated::new(DateSource::Json, &raw, parse_value)),
+            Some(Stated::new(DateSource::Json, &raw, parse_stated)),
             "a.json",
         );
         assert_eq!(

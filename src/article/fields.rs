@@ -47,7 +47,7 @@ pub(crate) fn meta(obj: &Map<String, Value>, date_source: DateSource) -> Meta {
         .map(|t| title::clean(&t))
         .filter(|t| !t.is_empty());
     let date = first(obj, DATE_KEYS).map(|value| match scalar_text(value) {
-        Some(raw) => Stated::new(date_source, &raw, date::parse_value),
+        Some(raw) => Stated::new(date_source, &raw, date::parse_stated),
         None => Stated::unrecognised(date_source, &value.to_string()),
     });
     let url = first(obj, URL_KEYS)

@@ -1,7 +1,10 @@
-//! The shared vocabulary of the extractors: mentions, granularities and the two traits.
+//! The shared vocabulary of the extractors: mentions and the two traits. A date mention's
+//! granularity is the calendar's (`crate::calendar::Granularity`).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use crate::calendar::Granularity;
 
 /// One occurrence of a person's name in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,39 +17,6 @@ pub struct PersonMention {
     pub text: String,
     /// The full name this mention links to, as written in the article ("Vladimir Putin").
     pub name: String,
-}
-
-/// How coarse a date mention is. Every granularity but `Range` tiles the calendar,
-/// which is what lets the index answer "mentions inside this period" exactly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Granularity {
-    Day,
-    /// ISO week, Monday to Sunday.
-    Week,
-    Month,
-    Quarter,
-    /// Meteorological seasons: winter is December to February (of the year it starts in).
-    Season,
-    Year,
-    Decade,
-    /// Any other interval, such as "March 3-7" or "between 2019 and 2021".
-    Range,
-}
-
-impl Granularity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Granularity::Day => "day",
-            Granularity::Week => "week",
-            Granularity::Month => "month",
-            Granularity::Quarter => "quarter",
-            Granularity::Season => "season",
-            Granularity::Year => "year",
-            Granularity::Decade => "decade",
-            Granularity::Range => "range",
-        }
-    }
 }
 
 /// One date expression in the text, normalised to an interval of days.

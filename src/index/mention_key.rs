@@ -6,8 +6,8 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::extract::dates::period_start;
-use crate::extract::{DateMention, Granularity};
+use crate::calendar::{period_start, Granularity};
+use crate::extract::DateMention;
 
 const ALL_GRANULARITIES: [Granularity; 8] = [
     Granularity::Day,

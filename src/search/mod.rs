@@ -1,7 +1,6 @@
 //! `morgue search`: ranked matches with snippets, date and people filters.
 
 pub mod limits;
-pub mod period;
 pub mod query;
 pub mod snippet;
 mod ties;
@@ -18,6 +17,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Order, Score, Searcher, TantivyDocument, Term};
 
+use crate::calendar::DayRange;
 use crate::error::{MorgueError, Result};
 use crate::identity::gather::identities;
 use crate::identity::{IdentityTable, LinkKind};
@@ -27,7 +27,6 @@ use crate::index::schema::{
     analyze, news_analyzer, person_analyzer, person_key, KIND_ARTICLE, KIND_DUPLICATE, KIND_SKIPPED,
 };
 use crate::index::ArchiveIndex;
-pub use period::Period;
 use query::{QueryBuilder, TextQuery};
 pub use snippet::Snippet;
 use snippet::{make_snippet, Highlighter};
@@ -53,7 +52,7 @@ pub struct SearchRequest {
     /// Every one of these people must be in the article (full name or surname).
     pub people: Vec<String>,
     /// The article must mention a date inside this period.
-    pub mentions: Option<Period>,
+    pub mentions: Option<DayRange>,
     pub sort: SortOrder,
     pub limit: usize,
     pub offset: usize,

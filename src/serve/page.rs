@@ -479,7 +479,7 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
-    use crate::extract::Granularity;
+    use crate::calendar::Granularity;
 
     fn person(body: &str, text: &str, name: &str) -> PersonMention {
         let start = body.find(text).unwrap();

@@ -1,9 +1,9 @@
 //! Query-string parameters of the page and the API, checked one by one so that a bad one
 //! is answered with its name and the reason.
 
+use crate::calendar::{parse_day_range, parse_days};
 use crate::error::MorgueError;
 use crate::search::limits;
-use crate::search::period::{parse_period, parse_period_range};
 use crate::search::{SearchRequest, SortOrder};
 use crate::timeline::{Bucket, DateBasis};
 
@@ -184,18 +184,18 @@ impl SearchState {
             query: query.clone(),
             from: from
                 .as_deref()
-                .map(|v| parse_period(v).map(|p| p.first))
+                .map(|v| parse_days(v).map(|p| p.first))
                 .transpose()
                 .map_err(|e| period_error("from", e))?,
             to: to
                 .as_deref()
-                .map(|v| parse_period(v).map(|p| p.last))
+                .map(|v| parse_days(v).map(|p| p.last))
                 .transpose()
                 .map_err(|e| period_error("to", e))?,
             people: people.clone(),
             mentions: mentions
                 .as_deref()
-                .map(parse_period_range)
+                .map(parse_day_range)
                 .transpose()
                 .map_err(|e| period_error("mentions", e))?,
             sort,

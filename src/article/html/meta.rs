@@ -191,7 +191,7 @@ fn published(
         .select(&DATE_PROP)
         .filter_map(|e| e.attr("datetime").or(e.attr("content")))
         .chain(doc.select(&TIME).filter_map(|e| e.attr("datetime")))
-        .find(|raw| date::parse_value(raw).is_ok());
+        .find(|raw| date::parse_stated(raw).is_ok());
     if let Some(raw) = in_markup {
         stated.push((DateSource::HtmlMeta, raw.to_owned()));
     }
@@ -201,9 +201,9 @@ fn published(
     }
     let good = stated
         .iter()
-        .find(|(_, raw)| date::parse_value(raw).is_ok())
+        .find(|(_, raw)| date::parse_stated(raw).is_ok())
         .or(stated.first())?;
-    Some(Stated::new(good.0, &good.1, date::parse_value))
+    Some(Stated::new(good.0, &good.1, date::parse_stated))
 }
 
 fn lookup<'m>(metas: &'m [(String, String)], key: &str) -> Option<&'m str> {

@@ -54,7 +54,7 @@ pub(super) fn parse_page(
     if page.date.is_none() {
         page.date = fetched
             .date
-            .map(|raw| Stated::new(DateSource::Fetched, raw, date::parse_value));
+            .map(|raw| Stated::new(DateSource::Fetched, raw, date::parse_stated));
     }
     let body = body::extract(&doc);
     if body.is_empty() {

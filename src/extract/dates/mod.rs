@@ -26,8 +26,8 @@
 //!   year ranges, decades in digits).
 //! - `resolve.rs`: which occurrence an expression without a year means, and the tense of
 //!   its clause.
-//! - `periods.rs`: intervals and values of each granularity (used by the index and the
-//!   command line too).
+//! - Intervals and values of each granularity are the calendar's (`crate::calendar`),
+//!   shared with the index, search and the article reader.
 //! - This file: [`extract`], the overlap rule (leftmost-longest) and the joining of two
 //!   dates into a range.
 //!
@@ -159,7 +159,7 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use super::{DateExtractor, DateMention, Granularity};
+use super::{DateExtractor, DateMention};
 
 mod anchored;
 mod days;
@@ -167,7 +167,6 @@ mod decades;
 mod holidays;
 mod months;
 mod numbers;
-mod periods;
 mod quarters;
 mod resolve;
 mod scanner;
@@ -178,7 +177,7 @@ mod units;
 mod weekdays;
 mod words;
 
-pub use periods::*;
+use crate::calendar::*;
 use resolve::*;
 use scanner::*;
 use words::*;

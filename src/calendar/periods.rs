@@ -1,8 +1,9 @@
 //! Calendar periods: the interval of days and the normalised value (`2024-07`, `2024-W28`,
-//! `2024-Q3`, `2024-SU`, `1990s` …) of each granularity. Public: the index and the
-//! command line use them.
+//! `2024-Q3`, `2024-SU`, `1990s` …) of each granularity.
 
-use super::*;
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+use super::Granularity;
 
 /// A meteorological season.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,7 +29,7 @@ impl Season {
         }
     }
 
-    fn from_code(code: &str) -> Option<Season> {
+    pub(crate) fn from_code(code: &str) -> Option<Season> {
         match code {
             "SP" => Some(Season::Spring),
             "SU" => Some(Season::Summer),
@@ -162,7 +163,7 @@ pub fn period_value(granularity: Granularity, day: NaiveDate) -> String {
     }
 }
 
-/// Parses a normalised value (as in [`DateMention::value`]) back into its granularity and
+/// Parses a normalised value (as in [`crate::extract::DateMention::value`]) back into its granularity and
 /// interval: `2024-07-13`, `2024-W28`, `2024-07`, `2024-Q3`, `2024-SU`, `2024`, `1990s`,
 /// `2024-03-03..2024-03-07`. Years must have four digits. `None` for anything else.
 pub fn parse_value(value: &str) -> Option<(Granularity, NaiveDate, NaiveDate)> {
