@@ -80,6 +80,10 @@ struct Tally {
     gold_strict: usize,
     value_total: usize,
     value_right: usize,
+    /// Gold weeks, quarters and seasons (`1988-Q3`): not counted in value accuracy, which
+    /// is over calendar dates, but reported beside it.
+    period_total: usize,
+    period_right: usize,
 }
 
 impl Tally {
@@ -98,6 +102,8 @@ impl Tally {
         self.gold_strict += o.gold_strict;
         self.value_total += o.value_total;
         self.value_right += o.value_right;
+        self.period_total += o.period_total;
+        self.period_right += o.period_right;
     }
 }
 
@@ -175,6 +181,16 @@ fn main() {
         return;
     }
     print_table(&tallies);
+    let all = tallies.values().fold(Tally::default(), |mut sum, t| {
+        sum.add(t);
+        sum
+    });
+    println!(
+        "\nweeks, quarters and seasons (not in value acc): {} of {} right ({:.3})",
+        all.period_right,
+        all.period_total,
+        ratio(all.period_right, all.period_total)
+    );
     speed(&speed_dir);
 }
 
@@ -312,11 +328,15 @@ fn score_article(
         if best.start == t.byte_start && best.end == t.byte_end {
             tally.gold_strict += 1;
         }
+        let m = &best.mention;
+        if !calendar && parse_value(value).is_some() {
+            tally.period_total += 1;
+            tally.period_right += usize::from(m.value == value);
+        }
         if calendar {
             tally.value_total += 1;
             // A range ("between 1985 and 1987") is right for either of its ends, which
             // TimeML annotates as two expressions.
-            let m = &best.mention;
             let right = parse_value(value).is_some_and(|(_, from, to)| {
                 (from == m.from && to == m.to)
                     || (m.granularity == Granularity::Range

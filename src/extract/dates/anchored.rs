@@ -20,6 +20,25 @@ impl Scanner<'_> {
         true
     }
 
+    /// "a year earlier", "a year ago": a year before the date the sentence or the one
+    /// before it is about ("sales in the third quarter rose from a year earlier": the third
+    /// quarter of the year before, as TimeML anchors it), else the year before the
+    /// publication year.
+    pub(super) fn push_anchored_year_before(&mut self, start: usize, end: usize) {
+        if let Some(anchor) = self.recent_anchor(start) {
+            let shifted = match anchor.granularity {
+                Granularity::Day => anchor.from.checked_sub_months(Months::new(12)),
+                _ => shift_months(anchor.from, -12),
+            };
+            if let Some(d) = shifted {
+                self.push_period(start, end, anchor.granularity, d);
+                return;
+            }
+        }
+        self.push_year_before(start, end);
+    }
+
+    /// The year before the publication year.
     pub(super) fn push_year_before(&mut self, start: usize, end: usize) {
         let Some(p) = self.pub_date else { return };
         if let Some(d) = p
@@ -47,7 +66,39 @@ impl Scanner<'_> {
             return;
         }
         let Some((start, _)) = a else { return };
-        self.push_year_before(start, we);
+        self.push_anchored_year_before(start, we);
+    }
+
+    /// The last date found in the 300 bytes before `pos` that a comparison with "a year
+    /// earlier" counts from: a calendar day written with its number ("the quarter ended
+    /// Sept. 30"; not "Friday" or "yesterday", which are the news, not the period reported),
+    /// a month, quarter or season. A year is not one: "last year ... a year earlier"
+    /// compares with last year.
+    fn recent_anchor(&self, pos: usize) -> Option<Cand> {
+        self.out
+            .iter()
+            .rev()
+            .take_while(|c| c.end + 300 >= pos)
+            .find(|c| {
+                // "June" inside "April-June" is not a date the sentence is about.
+                // (Candidates are pushed in text order: only the recent ones can hold it.)
+                let inside_longer = self
+                    .out
+                    .iter()
+                    .rev()
+                    .take_while(|o| o.end + 600 >= pos)
+                    .any(|o| {
+                        o.start <= c.start && c.end <= o.end && o.end - o.start > c.end - c.start
+                    });
+                c.end <= pos
+                    && !inside_longer
+                    && match c.granularity {
+                        Granularity::Day => self.b[c.start..c.end].iter().any(u8::is_ascii_digit),
+                        Granularity::Month | Granularity::Quarter | Granularity::Season => true,
+                        _ => false,
+                    }
+            })
+            .copied()
     }
 
     /// The year of the last date found before `pos` (the end of a range), else the

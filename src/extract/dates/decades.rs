@@ -6,6 +6,16 @@ use super::*;
 impl Scanner<'_> {
     /// A year read out: "nineteen ninety-six", "nineteen eighty".
     pub(super) fn spoken_year(&mut self, ws: usize, we: usize) {
+        if let Some((year, end)) = self.spoken_year_after(we) {
+            if let Some((from, to)) = year_interval(year) {
+                self.push(ws, end, Granularity::Year, from, to);
+            }
+        }
+    }
+
+    /// The rest of a year read out after "nineteen" (which ends at `we`): the year and
+    /// where its last word ends.
+    pub(super) fn spoken_year_after(&self, we: usize) -> Option<(i32, usize)> {
         let tens_word = |w: &[u8]| -> Option<u32> {
             let mut buf = [0u8; 12];
             Some(match lower_into(w, &mut buf)? {
@@ -20,12 +30,8 @@ impl Scanner<'_> {
                 _ => return None,
             })
         };
-        let Some((ts, te)) = self.next_word(we) else {
-            return;
-        };
-        let Some(tens) = tens_word(&self.b[ts..te]) else {
-            return;
-        };
+        let (ts, te) = self.next_word(we)?;
+        let tens = tens_word(&self.b[ts..te])?;
         let mut end = te;
         let mut year = 1900 + tens;
         if self.byte(te) == b'-' {
@@ -35,16 +41,11 @@ impl Scanner<'_> {
                         year += u32::try_from(n).unwrap_or(0);
                         end = ue;
                     }
-                    _ => return,
+                    _ => return None,
                 }
             }
         }
-        let Ok(year) = i32::try_from(year) else {
-            return;
-        };
-        if let Some((from, to)) = year_interval(year) {
-            self.push(ws, end, Granularity::Year, from, to);
-        }
+        Some((i32::try_from(year).ok()?, end))
     }
 
     /// "the 20th century", "11th century": its hundred years (1900–1999), as a range.

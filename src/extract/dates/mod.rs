@@ -157,7 +157,7 @@
 //! present-tense future ("they meet Monday") counts as past. Measurements:
 //! `docs/DATES.md`.
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::{DateExtractor, DateMention};
 

@@ -41,6 +41,11 @@ impl Scanner<'_> {
             let mut found = None;
             if r > q || (after > we && !comma) {
                 found = self.year_at(r, 1000, 2999);
+                // "January nineteen ninety-seven".
+                let spoken = self.word_starting_at(r);
+                if found.is_none() && self.is(spoken, "nineteen") {
+                    found = spoken.and_then(|(_, e)| self.spoken_year_after(e));
+                }
                 if found.is_none() && day.is_none() && !comma {
                     // "March of 2026".
                     let of = self.word_starting_at(r);

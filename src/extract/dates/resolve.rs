@@ -47,7 +47,8 @@ pub(super) fn pick_occurrence(
     }
     let (past_w, future_w) = match tense {
         Tense::Future => (3, 2),
-        Tense::Past | Tense::Unknown | Tense::Since => (2, 3),
+        Tense::Past => (1, 6),
+        Tense::Unknown | Tense::Since => (2, 3),
     };
     candidates.min_by_key(|&c| {
         let dist = if c < now {
@@ -152,20 +153,35 @@ pub(super) fn bare_season(
     }
 }
 
+fn word_ends_with(word: &[u8], suffix: &[u8]) -> bool {
+    word.len() > suffix.len() && word.ends_with(suffix)
+}
+
 pub(super) fn weekday_offset(from: Weekday, to: Weekday) -> i64 {
     i64::from((to.num_days_from_monday() + 7 - from.num_days_from_monday()) % 7)
 }
 
 impl Scanner<'_> {
-    /// The tense of the clause before `pos`. Scans back over at most ten words, stopping
-    /// at a sentence end, a comma or a quote; the first verb-like cue decides: a future cue
-    /// ("will", "scheduled", "plans", "is to", "as early as" ...) means `Future` unless
-    /// "had", "was", "were" or "been" comes right before it (then `Past`); a past-tense verb
-    /// ("said", "took", "...ed") means `Past` — except an "-ed" word right before the
-    /// expression after a determiner ("the proposed March 3 meeting"), which is skipped.
+    /// The tense of the clause around an expression that starts at `pos`. Scans back over
+    /// at most ten words, stopping at a sentence end, a comma or a quote; the first verb-like
+    /// cue decides (see [`Scanner::verb_cue`]). With none there ("In January, the company
+    /// bought ..."), the rest of the sentence is read forward the same way.
     pub(super) fn tense(&self, pos: usize) -> Tense {
-        if self.is(self.prev_word(pos), "since") {
+        let prev = self.prev_word(pos);
+        if self.is(prev, "since") {
             return Tense::Since;
+        }
+        // "loans through January": the end of a span, whatever the tense of its start.
+        if self.is(prev, "through") {
+            return Tense::Unknown;
+        }
+        // "until Friday" looks ahead, unless what follows is told in the past ("Until
+        // Thursday, they had not called him a suspect").
+        if self.is_any(prev, &["until", "till"]) {
+            return match self.tense_after(pos) {
+                Tense::Past => Tense::Past,
+                _ => Tense::Future,
+            };
         }
         let lo = pos.saturating_sub(120);
         let mut q = pos;
@@ -179,35 +195,13 @@ impl Scanner<'_> {
                 while s > lo && self.b[s - 1].is_ascii_alphabetic() {
                     s -= 1;
                 }
-                let w = Some((s, e));
                 if e - s > 1 {
                     words += 1;
                 }
-                let future = self.is_any(w, FUTURE_CUES)
-                    || (self.is(w, "early") && self.is(later_word, "as"))
-                    || (self.is_any(w, &["is", "are", "set"]) && self.is(later_word, "to"));
-                let before = self.prev_word(s);
-                if future {
-                    let before2 = before.and_then(|(bs, _)| self.prev_word(bs));
-                    let perfect = ["had", "was", "were", "been"];
-                    if self.is_any(before, &perfect) || self.is_any(before2, &perfect) {
-                        return Tense::Past;
-                    }
-                    return Tense::Future;
+                if let Some(tense) = self.verb_cue((s, e), later_word, FUTURE_CUES) {
+                    return tense;
                 }
-                let word = &self.b[s..e];
-                // "will be finished": a passive after "be" says nothing; read on.
-                let ed = word.len() >= 4
-                    && word.ends_with(b"ed")
-                    && word[0].is_ascii_lowercase()
-                    && !self.is(before, "be");
-                let adjective = ed
-                    && later_word.is_none()
-                    && self.is_any(before, &["the", "a", "an", "its", "their", "his", "her"]);
-                if (ed && !adjective) || self.is_any(w, PAST_VERBS) {
-                    return Tense::Past;
-                }
-                later_word = w;
+                later_word = Some((s, e));
                 q = s;
                 continue;
             }
@@ -222,7 +216,100 @@ impl Scanner<'_> {
             }
             q -= 1;
         }
+        self.tense_after(pos)
+    }
+
+    /// The first verb-like cue in the rest of the sentence from `pos`, over at most twelve
+    /// words (commas do not stop it: "On Tuesday, the league said ...").
+    fn tense_after(&self, pos: usize) -> Tense {
+        let hi = self.b.len().min(pos + 160);
+        let mut q = pos;
+        let mut words = 0;
+        while q < hi && words < 12 {
+            let c = self.b[q];
+            if c.is_ascii_alphabetic() {
+                let s = q;
+                let mut e = q + 1;
+                while e < hi && self.b[e].is_ascii_alphabetic() {
+                    e += 1;
+                }
+                if e - s > 1 {
+                    words += 1;
+                }
+                // Read forward, "plans" and "planned" are as often nouns and past tenses
+                // ("when Albright set aside vacation plans"): only auxiliaries count.
+                if let Some(tense) = self.verb_cue((s, e), self.next_word(e), FUTURE_AUXILIARIES) {
+                    return tense;
+                }
+                q = e;
+                continue;
+            }
+            if matches!(c, b'\n' | b'!' | b'?' | b';' | b'"' | b'`') {
+                break;
+            }
+            if c == b'.'
+                && matches!(self.byte(q + 1), b' ' | b'\n' | b'\'')
+                && self.ends_sentence(q)
+            {
+                break;
+            }
+            q += 1;
+        }
         Tense::Unknown
+    }
+
+    /// What the word `w` says of the tense of its clause, if anything (`later_word` is the
+    /// word after it). A future cue (one of `future_cues`: "will", "scheduled", "plans"; or
+    /// "is to", "as early as",
+    /// a present tense that announces an event: "meets", "opens") means `Future` unless
+    /// "had", "was", "were" or "been" comes right before it (then `Past`); a past-tense verb
+    /// ("said", "took", "...ed") means `Past`, except a participle that is an adjective
+    /// ("the proposed meeting") or a passive after "be" or "is".
+    fn verb_cue(
+        &self,
+        (s, e): (usize, usize),
+        later_word: Option<(usize, usize)>,
+        future_cues: &[&str],
+    ) -> Option<Tense> {
+        let w = Some((s, e));
+        let word = &self.b[s..e];
+        let before = self.prev_word(s);
+        let announced = self.is_any(w, PRESENT_EVENT_VERBS)
+            && !self.is(before, "to")
+            && word[0].is_ascii_lowercase();
+        let future = announced
+            || self.is_any(w, future_cues)
+            || (self.is(w, "early") && self.is(later_word, "as"))
+            || (self.is_any(w, &["is", "are", "set"]) && self.is(later_word, "to"));
+        if future {
+            // "had planned to", "was scheduled for": a plan reported as past. But "were
+            // planning to" still looks ahead.
+            let before2 = before.and_then(|(bs, _)| self.prev_word(bs));
+            let perfect = ["had", "was", "were", "been"];
+            let progressive = word_ends_with(word, b"ing");
+            if !progressive && (self.is_any(before, &perfect) || self.is_any(before2, &perfect)) {
+                return Some(Tense::Past);
+            }
+            return Some(Tense::Future);
+        }
+        // "will be finished", "the case is heard": a passive after "be" or a present "is"
+        // says nothing; read on.
+        let passive = self.is_any(before, &["be", "is", "are", "am", "being"]);
+        let ed = word.len() >= 4
+            && word.ends_with(b"ed")
+            && word[0].is_ascii_lowercase()
+            && !self.is_any(w, NOT_PAST_ED);
+        // "the proposed March 3 meeting", "a still unspecified date", "the reduced
+        // dividend": a participle after a determiner is an adjective.
+        let determiner = |w: Option<(usize, usize)>| self.is_any(w, DETERMINERS);
+        let adjective = ed
+            && (determiner(before)
+                || (self.is_any(before, &["still", "yet", "newly"])
+                    && determiner(before.and_then(|(bs, _)| self.prev_word(bs)))));
+        if !passive && ((ed && !adjective) || self.is_any(w, PAST_VERBS)) {
+            return Some(Tense::Past);
+        }
+        None
     }
 
     /// Is the period at `dot` a sentence end rather than an abbreviation ("U.S.", "Mr.")?

@@ -233,6 +233,10 @@ impl Scanner<'_> {
         if n == 0 {
             return;
         }
+        if n == 1 && u.starts_with(b"year") {
+            self.push_anchored_year_before(ns, we);
+            return;
+        }
         let day = match g {
             Granularity::Day => add_days(p, -n),
             Granularity::Week => add_days(p, -7 * n),

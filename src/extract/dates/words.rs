@@ -296,7 +296,6 @@ pub(super) const FUTURE_CUES: &[&str] = &[
     "until",
     "upcoming",
     "would",
-    "could",
     "might",
     "soon",
     "slated",
@@ -305,6 +304,46 @@ pub(super) const FUTURE_CUES: &[&str] = &[
     "aims",
     "hopes",
     "going",
+    "payable",
+];
+/// The future cues that are never nouns or past tenses.
+pub(super) const FUTURE_AUXILIARIES: &[&str] = &["will", "shall", "ll", "would"];
+/// Present tenses that announce a coming event ("Arafat and Netanyahu meet Monday", "the
+/// plant closes in March"); after "to" they are read on ("failed to meet").
+pub(super) const PRESENT_EVENT_VERBS: &[&str] = &[
+    "meet",
+    "meets",
+    "begins",
+    "starts",
+    "opens",
+    "closes",
+    "ends",
+    "expires",
+    "resumes",
+    "arrives",
+    "departs",
+    "visits",
+    "travels",
+    "votes",
+    "launches",
+    "debuts",
+    "premieres",
+    "airs",
+    "hosts",
+    "retires",
+    "reopens",
+    "reconvenes",
+    "convenes",
+    "kicks",
+];
+/// Words ending in "-ed" that are not past tenses.
+pub(super) const NOT_PAST_ED: &[&str] = &[
+    "succeed", "proceed", "exceed", "need", "feed", "speed", "indeed", "breed", "bleed", "heed",
+    "seed", "embed",
+];
+/// Words after which a participle is an adjective ("the proposed meeting").
+pub(super) const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
 ];
 /// Verbs that put a clause in the past (or in reporting present, "says"): they stop the
 /// search for a future cue.
