@@ -1,5 +1,5 @@
 //! Holidays: "Christmas (Eve)", "New Year's Day/Eve", "Thanksgiving", "Election Day",
-//! "Halloween", with a year or a cue.
+//! "Halloween", "Easter (Sunday)", with a year or a cue.
 
 use super::*;
 
@@ -36,7 +36,11 @@ impl Scanner<'_> {
         if holiday == Holiday::Election && !self.is(next, "Day") {
             return;
         }
-        if self.is(next, "Day") && holiday != Holiday::Halloween {
+        if holiday == Holiday::Easter {
+            if self.is(next, "Sunday") {
+                end = next.map_or(end, |(_, e)| e);
+            }
+        } else if self.is(next, "Day") && holiday != Holiday::Halloween {
             end = next.map_or(end, |(_, e)| e);
         } else if self.is(next, "Eve") && holiday == Holiday::Christmas {
             end = next.map_or(end, |(_, e)| e);
@@ -50,6 +54,7 @@ impl Scanner<'_> {
                     let first = NaiveDate::from_ymd_opt(y, 11, 1)?;
                     add_days(first, weekday_offset(first.weekday(), Weekday::Mon) + 1)
                 }
+                Holiday::Easter => easter_sunday(y),
                 Holiday::Thanksgiving => {
                     let first = NaiveDate::from_ymd_opt(y, 11, 1)?;
                     add_days(first, weekday_offset(first.weekday(), Weekday::Thu) + 21)
@@ -127,6 +132,65 @@ impl Scanner<'_> {
         };
         if let Some(d) = day {
             self.push(start, end, Granularity::Day, d, d);
+        }
+    }
+}
+
+/// Western Easter Sunday of `year`: the Gregorian computus (the "anonymous" algorithm of
+/// Meeus, valid for every Gregorian year). `None` before 1583, when the Gregorian
+/// calendar did not yet exist.
+pub(super) fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    if year < 1583 {
+        return None;
+    }
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::easter_sunday;
+    use chrono::{Datelike, NaiveDate, Weekday};
+
+    #[test]
+    fn easter_falls_on_the_published_dates() {
+        // Includes the earliest (22 March 1818) and latest (25 April 2038) possible.
+        for (y, m, d) in [
+            (1818, 3, 22),
+            (1961, 4, 2),
+            (2000, 4, 23),
+            (2024, 3, 31),
+            (2025, 4, 20),
+            (2038, 4, 25),
+        ] {
+            assert_eq!(easter_sunday(y), NaiveDate::from_ymd_opt(y, m, d), "{y}");
+        }
+    }
+
+    #[test]
+    fn easter_is_a_sunday_between_22_march_and_25_april_every_gregorian_year() {
+        assert_eq!(easter_sunday(1582), None);
+        for y in 1583..=9999 {
+            let e = easter_sunday(y).expect("a Gregorian year has an Easter");
+            assert_eq!(e.weekday(), Weekday::Sun, "{y}");
+            let (first, last) = (
+                NaiveDate::from_ymd_opt(y, 3, 22).expect("valid"),
+                NaiveDate::from_ymd_opt(y, 4, 25).expect("valid"),
+            );
+            assert!((first..=last).contains(&e), "{y}: {e}");
         }
     }
 }

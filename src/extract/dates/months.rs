@@ -195,6 +195,15 @@ impl Scanner<'_> {
         if rel.is_none() && !cued {
             let w = self.prev_word(start);
             cued = self.is_any(w, cues);
+            // "between March and May", "from April to May": the end of a range of months.
+            let range_end = self.is_any(w, &["and", "to", "through", "until", "till"])
+                && w.is_some_and(|(s, _)| {
+                    let before = self.ws_back(s);
+                    self.out
+                        .last()
+                        .is_some_and(|c| c.granularity == Granularity::Month && c.end == before)
+                });
+            cued |= range_end;
         }
         // "January this year", "June last year", "March of next year".
         let mut explicit_year: Option<i64> = None;

@@ -120,6 +120,20 @@ impl Scanner<'_> {
         if let Some(m) = modifier {
             start = m;
         }
+        // "fiscal 2024", "FY 2024", "fiscal year 2024": the fiscal year named for 2024.
+        let prev2 = prev.and_then(|(ps, _)| self.prev_word(ps));
+        let fiscal = if self.is(prev, "fiscal")
+            || (self.is(prev, "FY") && self.case(prev.unwrap_or((s, s))) == Case::Upper)
+        {
+            prev
+        } else if self.is(prev, "year") && self.is(prev2, "fiscal") {
+            prev2
+        } else {
+            None
+        };
+        if let Some((fs, _)) = fiscal {
+            start = fs;
+        }
         let after_conjunction = || {
             // "in 1986 and 1987": the token before the conjunction is a year.
             let q = prev.map_or(0, |(ps, _)| self.ws_back(ps));
@@ -129,6 +143,7 @@ impl Scanner<'_> {
                     .is_some_and(|(_, ye)| ye == q)
         };
         let strong = modifier.is_some()
+            || fiscal.is_some()
             || self.is_any(prev, YEAR_CUES)
             // "the year 2000".
             || (self.is(prev, "year") && self.is(prev.and_then(|(ps, _)| self.prev_word(ps)), "the"))
@@ -182,6 +197,9 @@ impl Scanner<'_> {
         } else if let Some(x) = self.apostrophe_s(e) {
             x
         } else {
+            if apos_start < s {
+                self.short_year(apos_start, s, e, p);
+            }
             return;
         };
         let Some((yy, _)) = self.digits_at(s, 2, 2) else {
@@ -201,6 +219,70 @@ impl Scanner<'_> {
         if let Some((from, to)) = decade_interval(y) {
             self.push(start, end, Granularity::Decade, from, to);
         }
+    }
+
+    /// A year written with two digits after an apostrophe ("in '98", "since '82", "the class
+    /// of '69"; the apostrophe at `apos`, the digits at `s..e`), after a cue that makes it a
+    /// year: the year of those digits nearest the publication that is at most ten years
+    /// after it ("'98" in 2025 is 1998, "'26" is 2026).
+    fn short_year(&mut self, apos: usize, s: usize, e: usize, p: NaiveDate) {
+        if !self.boundary_before(apos) || !self.number_end_ok(e) || self.byte(e) == b'-' {
+            return;
+        }
+        let prev = self.prev_word(apos);
+        if !self.is_any(prev, SHORT_YEAR_CUES) {
+            return;
+        }
+        let Some((yy, _)) = self.digits_at(s, 2, 2) else {
+            return;
+        };
+        let Ok(yy) = i32::try_from(yy) else { return };
+        let mut y = p.year() - p.year().rem_euclid(100) + yy;
+        if y > p.year() + 10 {
+            y -= 100;
+        } else if y + 90 <= p.year() {
+            y += 100;
+        }
+        if let Some((from, to)) = year_interval(y) {
+            self.push(apos, e, Granularity::Year, from, to);
+        }
+    }
+
+    /// "FY2023", "FY23", "fy2023" (the word at `s..e`): fiscal year 2023, filed under the
+    /// year it is named for (which months it covers differs from one company to the next).
+    pub(super) fn fiscal_year_word(&mut self, s: usize, e: usize) -> bool {
+        let w = &self.b[s..e];
+        if !(w.len() == 4 || w.len() == 6) || !w[..2].eq_ignore_ascii_case(b"FY") {
+            return false;
+        }
+        let Some((n, _)) = self.digits_at(s + 2, w.len() - 2, w.len() - 2) else {
+            return false;
+        };
+        let Ok(n) = i32::try_from(n) else {
+            return false;
+        };
+        let year = if w.len() == 6 {
+            n
+        } else {
+            match self.pub_date {
+                Some(p) => {
+                    let y = p.year() - p.year().rem_euclid(100) + n;
+                    if y > p.year() + 10 {
+                        y - 100
+                    } else {
+                        y
+                    }
+                }
+                None => return false,
+            }
+        };
+        if !(1900..=2100).contains(&year) {
+            return false;
+        }
+        if let Some((from, to)) = year_interval(year) {
+            self.push(s, e, Granularity::Year, from, to);
+        }
+        true
     }
 
     /// "22/03/2025" and "3/22/2025": taken only when one of the first two numbers is over 12

@@ -95,6 +95,8 @@ impl Scanner<'_> {
         }
         let year = match year {
             Some(y) => y,
+            // "He scored twice in the third quarter": a quarter of a game.
+            None if self.in_sports_sentence(start, end) => return,
             None => match self.pub_date {
                 Some(p) => nearest_quarter_year(p, n, self.tense(start)),
                 None => return,
@@ -103,6 +105,38 @@ impl Scanner<'_> {
         if let Some((from, to)) = quarter_interval(year, n) {
             self.push(start, end, Granularity::Quarter, from, to);
         }
+    }
+
+    /// Does the sentence around `start..end` (at most 200 bytes each way) speak of a game:
+    /// "scored", "touchdown", "game" ...?
+    fn in_sports_sentence(&self, start: usize, end: usize) -> bool {
+        let lo = start.saturating_sub(200);
+        let hi = self.b.len().min(end + 200);
+        let sentence_end = |i: usize| {
+            matches!(self.b[i], b'.' | b'!' | b'?' | b'\n')
+                && self.b.get(i + 1).is_none_or(|c| *c == b' ' || *c == b'\n')
+        };
+        let from = (lo..start)
+            .rev()
+            .find(|&i| sentence_end(i))
+            .map_or(lo, |i| i + 1);
+        let to = (end..hi).find(|&i| sentence_end(i)).unwrap_or(hi);
+        let mut i = from;
+        while i < to {
+            if self.b[i].is_ascii_alphabetic() && (i == 0 || !self.b[i - 1].is_ascii_alphabetic()) {
+                let mut e = i;
+                while e < to && self.b[e].is_ascii_alphabetic() {
+                    e += 1;
+                }
+                if self.is_any(Some((i, e)), SPORTS_WORDS) {
+                    return true;
+                }
+                i = e;
+            } else {
+                i += 1;
+            }
+        }
+        false
     }
 
     /// "3rd" ending at `e`.

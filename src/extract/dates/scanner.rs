@@ -28,7 +28,11 @@ impl Scanner<'_> {
                 while i < n && b[i].is_ascii_alphanumeric() {
                     i += 1;
                 }
-                if i - s <= MAX_KW_LEN && i - s >= 2 {
+                let fiscal = (i - s == 4 || i - s == 6)
+                    && c.eq_ignore_ascii_case(&b'f')
+                    && self.boundary_before(s)
+                    && self.fiscal_year_word(s, i);
+                if !fiscal && (2..=MAX_KW_LEN).contains(&(i - s)) {
                     self.word(s, i);
                 } else if i - s == 12 && b[s..i].eq_ignore_ascii_case(b"thanksgiving") {
                     self.on_holiday(s, i, Holiday::Thanksgiving);
@@ -506,6 +510,11 @@ impl Scanner<'_> {
                     self.on_unit(s, e, unit);
                 } else if case == Case::Capitalised && unit == Unit::Year {
                     self.new_year(s, e);
+                }
+            }
+            Kw::Units(unit) => {
+                if case == Case::Lower {
+                    self.units_ahead(s, e, unit);
                 }
             }
             Kw::Nineteen => {

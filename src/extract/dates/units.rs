@@ -49,6 +49,52 @@ impl Scanner<'_> {
         Some((rel, s))
     }
 
+    /// "the past year", "the last year", "the next year (or so)", "the coming year": the
+    /// calendar year before or after the publication year, as TimeML annotates them (the
+    /// plurals, "the past two years", are durations and left out). Not "the last year of
+    /// the war", which counts from something else.
+    fn the_past_year(&mut self, ws: usize, we: usize, p: NaiveDate) {
+        let rel = self.prev_word(ws);
+        let the = rel.and_then(|(s, _)| self.prev_word(s));
+        if !self.is(the, "the") || matches!(self.byte(we), b'-' | b'\'') {
+            return;
+        }
+        let delta = if self.is_any(rel, &["past", "last"]) {
+            -1
+        } else if self.is_any(rel, &["next", "coming"]) {
+            1
+        } else {
+            return;
+        };
+        let next = self.next_word(we);
+        if self.is_any(
+            next,
+            &["of", "before", "after", "that", "when", "in", "since"],
+        ) {
+            return;
+        }
+        let mut end = we;
+        if self.is(next, "or") {
+            let so = next.and_then(|(_, e)| self.next_word(e));
+            if self.is(so, "so") {
+                end = so.map_or(end, |(_, e)| e);
+            }
+        }
+        let Some((start, _)) = the else { return };
+        // "risen 40% in the last year", "over the past year": a span of twelve months
+        // up to now, a duration.
+        let before = self.prev_word(start);
+        if self.is_any(
+            before,
+            &["in", "over", "during", "for", "within", "throughout"],
+        ) {
+            return;
+        }
+        if let Some(d) = NaiveDate::from_ymd_opt(p.year() + delta, 1, 1) {
+            self.push_period(start, end, Granularity::Year, d);
+        }
+    }
+
     pub(super) fn on_unit(&mut self, ws: usize, we: usize, unit: Unit) {
         let Some(p) = self.pub_date else { return };
         // "this fiscal year", "the current fiscal year".
@@ -64,6 +110,7 @@ impl Scanner<'_> {
                 if unit == Unit::Weekend {
                     self.the_weekend(ws, we, p);
                 } else if unit == Unit::Year {
+                    self.the_past_year(ws, we, p);
                     self.part_of_the_year(ws, we, p);
                     self.year_end(ws, we, p);
                     self.the_year(ws, we, p);
@@ -177,6 +224,63 @@ impl Scanner<'_> {
         };
         if let Some(d) = day {
             self.push_weekend(ts, we, d);
+        }
+    }
+
+    /// "in five years", "in two weeks", "in 18 months" in a future clause: the year, ISO
+    /// week or month that far ahead of the publication ("the stock would be redeemed in five
+    /// years"). Elsewhere it is a duration ("the first time in five years") and left out.
+    pub(super) fn units_ahead(&mut self, ws: usize, we: usize, unit: Unit) {
+        let Some(p) = self.pub_date else { return };
+        let Some((ns, ne)) = self.prev_word(ws).or_else(|| {
+            let q = self.ws_back(ws);
+            let mut s = q;
+            while s > 0 && q - s < 3 && self.b[s - 1].is_ascii_digit() {
+                s -= 1;
+            }
+            (s < q && q - s <= 2).then_some((s, q))
+        }) else {
+            return;
+        };
+        let n = match number_word(&self.b[ns..ne]) {
+            Some(n) => n,
+            None => match self.digits_at(ns, 1, 2) {
+                Some((n, e)) if e == ne => i64::from(n),
+                _ => return,
+            },
+        };
+        if n < 2 {
+            return;
+        }
+        let within = self.prev_word(ns);
+        if !self.is(within, "in") {
+            return;
+        }
+        let Some((is, _)) = within else { return };
+        if self.tense(is) != Tense::Future {
+            return;
+        }
+        // "in two years' time".
+        let mut end = we;
+        if self.byte(we) == b'\'' {
+            let time = self.next_word(we + 1);
+            if self.is(time, "time") {
+                end = time.map_or(end, |(_, e)| e);
+            }
+        }
+        let (granularity, day) = match unit {
+            Unit::Year => (
+                Granularity::Year,
+                i32::try_from(i64::from(p.year()) + n)
+                    .ok()
+                    .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
+            ),
+            Unit::Month => (Granularity::Month, shift_months(p, n)),
+            Unit::Week => (Granularity::Week, add_days(p, 7 * n)),
+            Unit::Weekend => return,
+        };
+        if let Some(d) = day {
+            self.push_period(is, end, granularity, d);
         }
     }
 

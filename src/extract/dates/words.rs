@@ -17,6 +17,8 @@ pub(super) enum Kw {
     Deictic(i64),
     Tonight,
     Unit(Unit),
+    /// "years", "months", "weeks" in "in five years" (a point ahead).
+    Units(Unit),
     Quarter,
     Season(Season),
     Ago,
@@ -46,6 +48,8 @@ pub(super) enum Holiday {
     Halloween,
     /// US Election Day: the Tuesday after the first Monday of November.
     Election,
+    /// Western Easter Sunday (Gregorian computus).
+    Easter,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +104,9 @@ pub(super) fn keyword(lower: &[u8]) -> Option<Kw> {
         b"month" => Kw::Unit(Unit::Month),
         b"week" => Kw::Unit(Unit::Week),
         b"weekend" => Kw::Unit(Unit::Weekend),
+        b"years" => Kw::Units(Unit::Year),
+        b"months" => Kw::Units(Unit::Month),
+        b"weeks" => Kw::Units(Unit::Week),
         b"quarter" => Kw::Quarter,
         b"spring" => Kw::Season(Season::Spring),
         b"summer" => Kw::Season(Season::Summer),
@@ -116,6 +123,7 @@ pub(super) fn keyword(lower: &[u8]) -> Option<Kw> {
         b"day" => Kw::Day,
         b"christmas" | b"xmas" => Kw::Holiday(Holiday::Christmas),
         b"halloween" => Kw::Holiday(Holiday::Halloween),
+        b"easter" => Kw::Holiday(Holiday::Easter),
         b"election" => Kw::Holiday(Holiday::Election),
         b"nineteen" => Kw::Nineteen,
         b"period" => Kw::Period,
@@ -305,6 +313,37 @@ pub(super) const FUTURE_CUES: &[&str] = &[
     "hopes",
     "going",
     "payable",
+];
+/// Words after which "'98" is a year.
+pub(super) const SHORT_YEAR_CUES: &[&str] = &[
+    "in", "since", "of", "by", "until", "till", "from", "to", "before", "after", "early", "late",
+    "mid", "during", "through",
+];
+/// Words that make "the third quarter" a period of a game, not of a year.
+pub(super) const SPORTS_WORDS: &[&str] = &[
+    "scored",
+    "scoring",
+    "scores",
+    "touchdown",
+    "touchdowns",
+    "quarterback",
+    "rebounds",
+    "yards",
+    "interception",
+    "fumble",
+    "halftime",
+    "overtime",
+    "buzzer",
+    "basket",
+    "baskets",
+    "layup",
+    "dunk",
+    "innings",
+    "inning",
+    "quarterbacks",
+    "linebacker",
+    "pitcher",
+    "puck",
 ];
 /// The future cues that are never nouns or past tenses.
 pub(super) const FUTURE_AUXILIARIES: &[&str] = &["will", "shall", "ll", "would"];
