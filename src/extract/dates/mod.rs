@@ -216,7 +216,8 @@ pub fn extract(text: &str, publication_date: Option<NaiveDate>) -> Vec<DateMenti
             _ => kept.push(c),
         }
     }
-    let kept = join_ranges(text.as_bytes(), kept);
+    let mut kept = join_ranges(text.as_bytes(), kept);
+    shift_day_before_after(text.as_bytes(), &mut kept);
     kept.into_iter()
         .filter_map(|c| {
             let written = text.get(c.start..c.end)?;
@@ -294,6 +295,57 @@ fn join_ranges(b: &[u8], kept: Vec<Cand>) -> Vec<Cand> {
         i += 1;
     }
     out
+}
+
+/// "the day before Tuesday", "the day after tomorrow", "a day before March 3": the day
+/// next to the one named. The span starts at "the"/"a" (or "day").
+fn shift_day_before_after(b: &[u8], kept: &mut [Cand]) {
+    let word_before = |p: usize| -> Option<(usize, &[u8])> {
+        let e = p.checked_sub(1).filter(|&e| b[e] == b' ')?;
+        let mut s = e;
+        while s > 0 && e - s < 7 && b[s - 1].is_ascii_alphabetic() {
+            s -= 1;
+        }
+        (s < e && (s == 0 || !b[s - 1].is_ascii_alphanumeric())).then(|| (s, &b[s..e]))
+    };
+    for c in kept
+        .iter_mut()
+        .filter(|c| c.granularity == Granularity::Day)
+    {
+        let Some((ls, link)) = word_before(c.start) else {
+            continue;
+        };
+        let days: i64 = if link.eq_ignore_ascii_case(b"before") {
+            -1
+        } else if link.eq_ignore_ascii_case(b"after") {
+            1
+        } else {
+            continue;
+        };
+        let Some((ds, day)) = word_before(ls) else {
+            continue;
+        };
+        if !day.eq_ignore_ascii_case(b"day") {
+            continue;
+        }
+        let start = match word_before(ds) {
+            Some((s, w)) if w.eq_ignore_ascii_case(b"the") || w.eq_ignore_ascii_case(b"a") => s,
+            _ => ds,
+        };
+        let shifted = if days < 0 {
+            c.from.checked_sub_days(Days::new(1))
+        } else {
+            c.from.checked_add_days(Days::new(1))
+        };
+        if let Some(d) = shifted {
+            *c = Cand {
+                start,
+                from: d,
+                to: d,
+                ..*c
+            };
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]

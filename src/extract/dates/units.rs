@@ -131,6 +131,14 @@ impl Scanner<'_> {
         };
         match unit {
             Unit::Year => {
+                // "the same period last year": the period the sentence is about, a year
+                // back ("sales rose 43% in February compared to the same period last year").
+                if delta == -1 {
+                    if let Some(the) = self.the_same_period_before(start) {
+                        self.push_anchored_year_before(the, we);
+                        return;
+                    }
+                }
                 if let Some(d) = i32::try_from(i64::from(p.year()) + delta)
                     .ok()
                     .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
@@ -154,6 +162,20 @@ impl Scanner<'_> {
                 }
             }
         }
+    }
+
+    /// The start of "the same period" (month, quarter, week, day, time) right before `pos`.
+    fn the_same_period_before(&self, pos: usize) -> Option<usize> {
+        let mut noun = self.prev_word(pos);
+        if self.is(noun, "of") {
+            noun = noun.and_then(|(s, _)| self.prev_word(s));
+        }
+        if !self.is_any(noun, &["period", "month", "quarter", "week", "day", "time"]) {
+            return None;
+        }
+        let same = noun.and_then(|(s, _)| self.prev_word(s));
+        let the = same.and_then(|(s, _)| self.prev_word(s));
+        (self.is(same, "same") && self.is(the, "the")).then(|| the.map(|(s, _)| s))?
     }
 
     /// "the end of the year", "the rest of the year", "earlier in the year": the

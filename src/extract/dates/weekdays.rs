@@ -33,13 +33,16 @@ impl Scanner<'_> {
             dir = Dir::Fwd;
         } else if self.is(prev, "this") {
             dir = Dir::This;
+        } else if self.is_any(prev, &["previous", "preceding"]) && self.is(prev2, "the") {
+            // "down 4.5% from the previous Friday": never the publication day itself.
+            dir = Dir::Back;
         } else if self.is(prev, "past") && self.is(prev2, "this") {
             dir = Dir::Back;
         } else if self.is(prev, "coming") && self.is(prev2, "this") {
             dir = Dir::Fwd;
         }
         if dir != Dir::Plain {
-            if self.is_any(prev, &["past", "coming"]) {
+            if self.is_any(prev, &["past", "coming", "previous", "preceding"]) {
                 start = prev2.map_or(ws, |(s, _)| s);
             } else {
                 start = prev.map_or(ws, |(s, _)| s);
