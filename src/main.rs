@@ -9,6 +9,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use morgue::calendar::{parse_day_range, parse_days};
 use morgue::ingest::{ingest, IngestOptions};
+use morgue::path_text::{escape_text, Breaks};
 use morgue::render::progress::{IngestProgress, Verbosity};
 use morgue::render::terminal::{self, Palette};
 use morgue::render::{json, ColorChoice};
@@ -232,7 +233,9 @@ fn main() -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("morgue: {}", one_line(&error));
+            // Messages quote files and queries: escaped, so they cannot drive the terminal.
+            let line = one_line(&error);
+            eprintln!("morgue: {}", escape_text(&line, Breaks::Escape));
             ExitCode::from(2)
         }
     }
@@ -352,7 +355,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .collect();
                 eprintln!(
                     "no exact match; showing close matches for {}",
-                    words.join(", ")
+                    escape_text(&words.join(", "), Breaks::Escape)
                 );
             }
             if json {

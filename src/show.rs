@@ -22,7 +22,11 @@ use crate::path_text::{escape_path, path_from_bytes, unescape_path};
 /// same extractors ingest used, so the index need not store every span.
 #[derive(Debug, Clone)]
 pub struct ArticleDetails {
+    /// The article; its body cut to the bound a caller asked for (see
+    /// [`show_by_id_within`]), whole otherwise.
     pub article: StoredArticle,
+    /// Bytes of the whole body as stored: more than `article.body` holds when it was cut.
+    pub body_bytes: usize,
     pub person_mentions: Vec<PersonMention>,
     /// For each person mention, who it is across the archive and how that was decided.
     pub person_identities: Vec<PersonIdentity>,
@@ -175,6 +179,7 @@ fn article_by_id(
 }
 
 fn details(mut article: StoredArticle, table: &IdentityTable) -> ArticleDetails {
+    let body_bytes = article.body.len();
     let extraction = Extractors::default().extract(&article.body, article.publication_date);
     let year = article.publication_date.map(|day| day.year());
     let mut person_mentions: Vec<(PersonMention, PersonIdentity)> = extraction
@@ -205,6 +210,7 @@ fn details(mut article: StoredArticle, table: &IdentityTable) -> ArticleDetails 
     );
     ArticleDetails {
         article,
+        body_bytes,
         person_mentions,
         person_identities,
         date_mentions: extraction.date_mentions,
@@ -214,16 +220,57 @@ fn details(mut article: StoredArticle, table: &IdentityTable) -> ArticleDetails 
 /// One article by its id (content hash) alone: for callers that must never look at a path
 /// they were given, such as `morgue serve`.
 pub fn show_by_id(archive: &ArchiveIndex, id: &str) -> Result<ArticleDetails> {
+    show_by_id_within(archive, id, usize::MAX)
+}
+
+/// [`show_by_id`] with the body cut to about `max_body_bytes` (at a paragraph break near
+/// the bound, else at a character) before its mentions are found: finding mentions costs
+/// time in the length of the text, so a page of the whole of a 64 MiB article would hold
+/// an index worker for seconds and one client could keep every other waiting.
+/// `body_bytes` still tells the whole length.
+pub fn show_by_id_within(
+    archive: &ArchiveIndex,
+    id: &str,
+    max_body_bytes: usize,
+) -> Result<ArticleDetails> {
+    let mut article = article_with_id(archive, id)?;
+    let body_bytes = article.body.len();
+    let reader = archive.reader()?;
+    let table = identities(archive, &reader.searcher())?;
+    cut_body(&mut article.body, max_body_bytes);
+    Ok(ArticleDetails {
+        body_bytes,
+        ..details(article, &table.table)
+    })
+}
+
+/// The stored article with content hash `id`, without its mentions.
+pub fn article_with_id(archive: &ArchiveIndex, id: &str) -> Result<StoredArticle> {
     if !looks_like_id(id) {
         return Err(MorgueError::NotFound(id.to_owned()));
     }
     let reader = archive.reader()?;
-    let searcher = reader.searcher();
-    let table = identities(archive, &searcher)?;
-    match article_by_id(archive, &searcher, &id.to_ascii_lowercase())? {
-        Some(article) => Ok(details(article, &table.table)),
-        None => Err(MorgueError::NotFound(id.to_owned())),
+    article_by_id(archive, &reader.searcher(), &id.to_ascii_lowercase())?
+        .ok_or_else(|| MorgueError::NotFound(id.to_owned()))
+}
+
+/// Cuts `body` to at most `max_bytes`, at the last paragraph break in the bound's last
+/// quarter when there is one.
+fn cut_body(body: &mut String, max_bytes: usize) {
+    if body.len() <= max_bytes {
+        return;
     }
+    let mut end = max_bytes;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    if let Some(paragraph) = body[..end]
+        .rfind("\n\n")
+        .filter(|&at| at >= max_bytes / 4 * 3)
+    {
+        end = paragraph;
+    }
+    body.truncate(end);
 }
 
 /// One article by id, path, or `path:line`; a path either as the shell passes it or in the
@@ -282,4 +329,26 @@ pub fn show(archive: &ArchiveIndex, target: &OsStr) -> Result<ArticleDetails> {
         }
     }
     Err(MorgueError::NotFound(target_text(target)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_body_is_cut_at_a_paragraph_near_the_bound() {
+        let mut body = "First paragraph.\n\nSecond paragraph, longer.\n\nThird é".to_owned();
+        cut_body(&mut body, 50);
+        assert_eq!(body, "First paragraph.\n\nSecond paragraph, longer.");
+        // No break in the bound's last quarter: cut at a character.
+        let mut body = "First paragraph.\n\nSecond paragraph, longer.".to_owned();
+        cut_body(&mut body, 30);
+        assert_eq!(body, "First paragraph.\n\nSecond parag");
+        let mut body = "é".repeat(100);
+        cut_body(&mut body, 51);
+        assert_eq!(body.len(), 50);
+        let mut short = "Short.".to_owned();
+        cut_body(&mut short, 100);
+        assert_eq!(short, "Short.");
+    }
 }

@@ -6,6 +6,7 @@
 //! errors; anything the parser could work around is a warning, so one odd file never
 //! stops an ingest.
 
+mod bounds;
 mod date;
 mod decode;
 mod fields;
@@ -253,6 +254,13 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
             )?),
         }],
     };
+    let entries = entries
+        .into_iter()
+        .map(|entry| Entry {
+            result: entry.result.map(Article::bounded),
+            ..entry
+        })
+        .collect();
     Ok(ParsedFile { entries, warnings })
 }
 
@@ -294,7 +302,7 @@ pub fn parse_web_record(
         };
         html::parse_page(&text, fetched, &ctx, &mut sink)
     });
-    (result, warnings)
+    (result.map(Article::bounded), warnings)
 }
 
 /// Per-file state shared by all articles of a file.

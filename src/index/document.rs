@@ -148,6 +148,37 @@ pub fn skipped_document(
     doc
 }
 
+/// The label of the record a web archive carries while it is read: committed with the
+/// first records an interval commit keeps, deleted when the archive has been read to its
+/// end. An ingest that finds it (the last one was stopped inside the archive) reads the
+/// archive again, replacing the records kept, so a stopped ingest converges to the index
+/// an uninterrupted one builds.
+pub const PARTLY_READ: &str = "partly read";
+
+/// The record that says the web archive `stamp` names is being read (see [`PARTLY_READ`]).
+pub fn partly_read_document(fields: &Fields, stamp: &FileStamp) -> TantivyDocument {
+    let mut doc = skipped_document(
+        fields,
+        stamp,
+        None,
+        PARTLY_READ,
+        "an ingest was stopped while reading it: the records read before are searchable, and the next ingest reads it again",
+    );
+    add_id(fields, &mut doc, &partly_read_id(&stamp.file));
+    doc
+}
+
+/// The term that deletes [`partly_read_document`] of the file at `path`, and nothing else.
+pub fn partly_read_term(fields: &Fields, path: &str) -> tantivy::Term {
+    let key = id_key(&partly_read_id(path)).unwrap_or_default();
+    tantivy::Term::from_field_u64(fields.id_key, key)
+}
+
+fn partly_read_id(path: &str) -> String {
+    let hash = blake3::hash(format!("{PARTLY_READ}\n{path}").as_bytes());
+    hash.to_hex()[..32].to_owned()
+}
+
 /// An article as stored in the index.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredArticle {

@@ -46,6 +46,14 @@ pub struct IndexedFile {
 }
 
 impl IndexedFile {
+    /// Whether an ingest was stopped while reading this file (a web archive), so that
+    /// what the index holds of it is a part.
+    pub fn partly_read(&self) -> bool {
+        self.entries.iter().any(|entry| {
+            matches!(&entry.kind, EntryKind::Skipped(record) if record.label == super::document::PARTLY_READ)
+        })
+    }
+
     /// Content hashes of the articles indexed from this file.
     pub fn article_ids(&self) -> impl Iterator<Item = &str> {
         self.entries

@@ -4,6 +4,7 @@
 mod read;
 pub mod walk;
 mod web_archive;
+mod writer;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ use crate::index::state::{EntryKind, IndexState, IndexedFile, SkipRecord};
 use crate::index::ArchiveIndex;
 use read::{Disk, FileReader, ReadFailure};
 use walk::{path_key, walk, FoundFile, WalkProblem};
+use writer::SharedWriter;
 
 /// Settings of one ingest run.
 #[derive(Debug, Clone)]
@@ -225,7 +227,9 @@ fn plan(
                 change: FileChange::New,
                 replace_after_read: false,
             }),
-            Some((key, known)) if known.size == file.size && known.mtime == file.mtime => {
+            Some((key, known))
+                if known.size == file.size && known.mtime == file.mtime && !known.partly_read() =>
+            {
                 seen.insert(key);
                 unchanged.push(file)
             }
@@ -371,7 +375,7 @@ fn defer_deletes(
 /// What indexing one file shares with the rest of the run.
 struct RunContext<'a> {
     archive: &'a ArchiveIndex,
-    writer: &'a IndexWriter,
+    writer: &'a SharedWriter,
     extractors: &'a Extractors,
     /// Ids of the articles indexed so far: a later copy of one is a duplicate.
     claimed_ids: &'a Mutex<HashSet<String>>,
@@ -536,7 +540,7 @@ fn index_file(
 /// file whose permissions are fixed, which moves no modification time, is read then).
 fn read_failed(
     archive: &ArchiveIndex,
-    writer: &IndexWriter,
+    writer: &SharedWriter,
     pending: &Pending,
     previous: Option<&IndexedFile>,
     report: &mut FileReport,
@@ -663,12 +667,14 @@ fn ingest_with(
         }
         opened => opened?,
     };
-    let mut writer = open_writer(archive, options.writer_memory)?;
+    let writer = open_writer(archive, options.writer_memory)?;
     // A writer killed mid-run can leave segment files no commit refers to.
     let _ = writer.garbage_collect_files().wait();
+    let mut writer = SharedWriter::new(writer, options.commit_interval);
 
     let state = if options.rebuild {
         writer
+            .get_mut()
             .delete_all_documents()
             .map_err(|e| archive.error(e))?;
         IndexState::default()
@@ -729,7 +735,6 @@ fn ingest_with(
 
     let extractors = Extractors::default();
     let claimed_ids = Mutex::new(plan.kept_ids);
-    let mut last_commit = Instant::now();
     let mut files_since_commit = 0;
     let batches = plan.pending.chunks(FILES_PER_BATCH);
     let batch_count = batches.len();
@@ -751,7 +756,8 @@ fn ingest_with(
             })
             .collect();
         for report in reports {
-            let report = report.map_err(|error| worker_failure(archive, &mut writer, error))?;
+            let report =
+                report.map_err(|error| worker_failure(archive, writer.get_mut(), error))?;
             match report.change {
                 FileChange::New => summary.new += report.indexed,
                 FileChange::Changed => summary.updated += report.indexed,
@@ -770,13 +776,9 @@ fn ingest_with(
         }
         files_since_commit += batch.len();
         let last_batch = batch_number + 1 == batch_count;
-        if last_batch
-            || files_since_commit >= options.commit_files
-            || last_commit.elapsed() >= options.commit_interval
-        {
+        if last_batch || files_since_commit >= options.commit_files || writer.commit_due() {
             observer.committing();
             writer.commit().map_err(|e| archive.error(e))?;
-            last_commit = Instant::now();
             files_since_commit = 0;
         }
     }
@@ -787,6 +789,7 @@ fn ingest_with(
         writer.commit().map_err(|e| archive.error(e))?;
     }
     writer
+        .into_inner()
         .wait_merging_threads()
         .map_err(|e| archive.error(e))?;
     // Who is who depends on the whole archive: worked out once here, for every search

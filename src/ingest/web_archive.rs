@@ -14,19 +14,29 @@ use super::{content_id, read_failed, FileReport, Pending, RunContext, Skipped};
 use crate::article::{parse_web_record, Article, ArticleError, WebRecord};
 use crate::error::Result;
 use crate::index::document::{article_document, duplicate_document, skipped_document};
+use crate::index::document::{partly_read_document, partly_read_term};
 use crate::index::document::{ArticleRecord, FileStamp};
 use crate::index::keys::file_term;
 use crate::index::state::IndexedFile;
 use crate::warc::http::{self, Passed};
 use crate::warc::{stored_part, Record, Want, WarcReader};
 
-/// The largest record block read: a page beyond it is no article (the largest of the
-/// Zyte benchmark's 181 news pages is 2.4 MB).
-const MAX_BLOCK: u64 = 64 << 20;
+/// The largest record block read: the largest page (`http::MAX_PAGE_BYTES`) with room
+/// for its HTTP header; a block beyond it is no article and is skipped unread.
+const MAX_BLOCK: u64 = http::MAX_PAGE_BYTES + (64 << 10);
 /// A batch ends after this many bytes of blocks or this many pages, whichever first:
 /// enough to keep every core busy, little enough to bound memory.
 const BATCH_BYTES: usize = 32 << 20;
 const BATCH_RECORDS: usize = 256;
+/// The pages of a batch are parsed a wave at a time, and a wave's articles are indexed
+/// before the next is parsed once they hold this many bytes of text: a batch of small
+/// compressed records can inflate to far more than its blocks (a gzip bomb is 1000:1),
+/// so what a batch holds is bounded by the bytes it holds, not its count of records.
+/// Memory is at most the blocks (`BATCH_BYTES`), the parsed text (this, plus one round
+/// of at most `MAX_PAGE_BYTES` a page) and a parse tree per thread.
+const PARSED_BYTES: usize = 32 << 20;
+/// Pages parsed in parallel between two checks of `PARSED_BYTES`, per thread.
+const ROUND_PER_THREAD: usize = 4;
 
 /// The read buffer of an archive.
 const READ_BUFFER: usize = 1 << 20;
@@ -62,6 +72,12 @@ pub(super) fn index_web_archive(
             return Ok(report);
         }
     };
+    // Until the end of the archive, the index says it is being read (see PARTLY_READ):
+    // the commit interval holds inside an archive of gigabytes, and what a stopped run
+    // committed of it is replaced by the next.
+    writer
+        .add_document(partly_read_document(&archive.fields, &stamp))
+        .map_err(|e| archive.error(e))?;
     let mut records = 0;
     let mut last_offset = 0;
     loop {
@@ -74,7 +90,12 @@ pub(super) fn index_web_archive(
         if ended {
             break;
         }
+        if writer.commit_due() {
+            context.observer.committing();
+            writer.commit().map_err(|e| archive.error(e))?;
+        }
     }
+    writer.delete_term(partly_read_term(&archive.fields, &file.key));
     if !opened.held_still() {
         report.warnings.push(
             "changed while it was read: indexed as read, and read again by the next ingest"
@@ -151,6 +172,15 @@ struct ParsedRecord {
     warnings: Vec<String>,
 }
 
+impl ParsedRecord {
+    /// The bytes of text the parsed page holds.
+    fn text_bytes(&self) -> usize {
+        self.result
+            .as_ref()
+            .map_or(0, |(article, _)| article.body.len() + article.title.len())
+    }
+}
+
 fn parse_record(path: &Path, record: &Record) -> ParsedRecord {
     let offset = record.offset;
     let block = record.block.as_deref().unwrap_or_default();
@@ -191,7 +221,7 @@ fn parse_record(path: &Path, record: &Record) -> ParsedRecord {
     }
 }
 
-/// Parses the batch's pages in parallel, claims their ids in the archive's order (the
+/// Parses the batch's pages in parallel a wave at a time (`PARSED_BYTES`), claims their ids in the archive's order (the
 /// first copy of a page is the article, later ones its duplicates), extracts in
 /// parallel, and adds the documents in the archive's order.
 fn index_batch(
@@ -201,12 +231,35 @@ fn index_batch(
     batch: Vec<Record>,
     report: &mut FileReport,
 ) -> Result<()> {
+    let round = ROUND_PER_THREAD * rayon::current_num_threads().max(1);
+    let mut rest = batch.as_slice();
+    while !rest.is_empty() {
+        let mut parsed: Vec<ParsedRecord> = Vec::new();
+        let mut text_bytes = 0;
+        while !rest.is_empty() && text_bytes < PARSED_BYTES {
+            let (now, later) = rest.split_at(round.min(rest.len()));
+            let wave: Vec<ParsedRecord> = now
+                .par_iter()
+                .map(|record| parse_record(path, record))
+                .collect();
+            text_bytes += wave.iter().map(ParsedRecord::text_bytes).sum::<usize>();
+            parsed.extend(wave);
+            rest = later;
+        }
+        index_parsed(context, stamp, parsed, report)?;
+    }
+    Ok(())
+}
+
+/// Claims the ids of parsed pages in the archive's order, extracts in parallel and adds
+/// the documents in the archive's order.
+fn index_parsed(
+    context: &RunContext<'_>,
+    stamp: &FileStamp,
+    parsed: Vec<ParsedRecord>,
+    report: &mut FileReport,
+) -> Result<()> {
     let archive = context.archive;
-    let parsed: Vec<ParsedRecord> = batch
-        .par_iter()
-        .map(|record| parse_record(path, record))
-        .collect();
-    drop(batch);
     let mut pages = Vec::with_capacity(parsed.len());
     for record in parsed {
         let prefix = format!("record at offset {}: ", record.offset);

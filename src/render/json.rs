@@ -6,10 +6,45 @@ use super::display_location;
 use crate::extract::{DateMention, PersonMention};
 use crate::identity::{FirmEvidence, Link};
 use crate::index::document::StoredArticle;
+use crate::path_text::is_unsafe_to_show;
 use crate::people::PeopleCounts;
 use crate::search::{Hit, SearchResponse};
 use crate::show::{ArticleDetails, Linked, PersonIdentity};
 use crate::timeline::{Bucket, DateBasis, Timeline};
+
+/// `value` as JSON in which no character [`is_unsafe_to_show`] appears as itself:
+/// serde_json escapes C0 controls already; DEL, C1 controls and bidirectional overrides
+/// are written `\uXXXX` too, so the JSON a terminal shows cannot drive it, and parses to
+/// the same strings (byte offsets into them stay right).
+pub fn to_json(value: &impl Serialize) -> String {
+    let mut out = Vec::with_capacity(256);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, TerminalSafe);
+    if value.serialize(&mut serializer).is_err() {
+        return String::new();
+    }
+    // The serializer writes UTF-8 and the formatter only ASCII escapes.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+struct TerminalSafe;
+
+impl serde_json::ser::Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut copied = 0;
+        for (at, character) in fragment.char_indices() {
+            if is_unsafe_to_show(character) {
+                writer.write_all(&fragment.as_bytes()[copied..at])?;
+                write!(writer, "\\u{:04x}", u32::from(character))?;
+                copied = at + character.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[copied..])
+    }
+}
 
 #[derive(Serialize)]
 pub struct HitJson<'a> {
@@ -73,7 +108,7 @@ pub fn search_json(response: &SearchResponse) -> String {
         took_ms: (response.took_ms * 1000.0).round() / 1000.0,
         hits: response.hits.iter().map(hit_json).collect(),
     };
-    serde_json::to_string(&json).unwrap_or_default()
+    to_json(&json)
 }
 
 #[derive(Serialize)]
@@ -170,7 +205,7 @@ pub fn show_json(details: &ArticleDetails) -> String {
             .map(date_mention_json)
             .collect(),
     };
-    serde_json::to_string(&json).unwrap_or_default()
+    to_json(&json)
 }
 
 #[derive(Serialize)]
@@ -200,7 +235,7 @@ pub fn people_json(query: &str, counts: &PeopleCounts) -> String {
             })
             .collect(),
     };
-    serde_json::to_string(&json).unwrap_or_default()
+    to_json(&json)
 }
 
 #[derive(Serialize)]
@@ -239,5 +274,23 @@ pub fn timeline_json(query: &str, timeline: &Timeline) -> String {
             })
             .collect(),
     };
-    serde_json::to_string(&json).unwrap_or_default()
+    to_json(&json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_escapes_every_control_and_override_and_parses_back() {
+        let hostile = "a\u{1b}]52;c;eA==\u{7}b\u{7f}\u{9b}2J\u{202e}c\u{2069}é";
+        let json = to_json(&serde_json::json!({ "title": hostile }));
+        assert!(
+            json.is_ascii() || !json.chars().any(is_unsafe_to_show),
+            "{json}"
+        );
+        assert!(json.contains("\\u001b") && json.contains("\\u009b") && json.contains("\\u202e"));
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["title"], hostile);
+    }
 }

@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::{display_disk_path, display_path};
 use crate::ingest::walk::WalkProblem;
 use crate::ingest::{FileChange, FileReport, IngestObserver};
+use crate::path_text::{escape_text, Breaks};
 
 /// How chatty an ingest is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +52,10 @@ impl IngestProgress {
         }
     }
 
+    /// Every line names a file and often quotes it (a damaged record's header): escaped
+    /// whole, as one line (paths are escaped already and pass unchanged).
     fn say(&self, line: String) {
+        let line = escape_text(&line, Breaks::Escape);
         self.bar.suspend(|| eprintln!("{line}"));
     }
 

@@ -7,6 +7,7 @@ use anstyle::{AnsiColor, Style};
 use super::{display_disk_path, display_location};
 use crate::identity::{Link, LinkKind};
 use crate::ingest::IngestSummary;
+use crate::path_text::{escape_text, Breaks};
 use crate::people::PeopleCounts;
 use crate::search::SearchResponse;
 use crate::show::{ArticleDetails, Linked};
@@ -49,7 +50,20 @@ impl Palette {
     }
 }
 
-/// The snippet with its highlighted ranges painted.
+/// One line of text from a file (a title, a name, an address), safe to print: see
+/// [`escape_text`]. Every string from an article passes through this or [`running`]
+/// before it is painted, so that nothing in a file can write to the terminal.
+fn line(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_text(text, Breaks::Escape)
+}
+
+/// An article's body, its paragraphs kept.
+fn running(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_text(text, Breaks::Keep)
+}
+
+/// The snippet with its highlighted ranges painted, each piece escaped on its own (the
+/// ranges are offsets into the text as stored).
 fn painted_snippet(palette: &Palette, text: &str, highlights: &[(usize, usize)]) -> String {
     let mut out = String::with_capacity(text.len() + highlights.len() * 12);
     let mut cursor = 0;
@@ -57,11 +71,11 @@ fn painted_snippet(palette: &Palette, text: &str, highlights: &[(usize, usize)])
         let (Some(before), Some(marked)) = (text.get(cursor..from), text.get(from..to)) else {
             continue;
         };
-        out.push_str(before);
-        out.push_str(&palette.highlight(marked));
+        out.push_str(&line(before));
+        out.push_str(&palette.highlight(&line(marked)));
         cursor = to;
     }
-    out.push_str(text.get(cursor..).unwrap_or_default());
+    out.push_str(&line(text.get(cursor..).unwrap_or_default()));
     out
 }
 
@@ -81,7 +95,7 @@ pub fn search_results(response: &SearchResponse, offset: usize, palette: &Palett
             "{:>3}. {}  {}",
             offset + i + 1,
             palette.date(&date_text(article.publication_date)),
-            palette.title(&article.title)
+            palette.title(&line(&article.title))
         );
         let _ = writeln!(
             out,
@@ -93,7 +107,7 @@ pub fn search_results(response: &SearchResponse, offset: usize, palette: &Palett
             if article.people.len() > PEOPLE_SHOWN {
                 let _ = write!(people, " +{}", article.people.len() - PEOPLE_SHOWN);
             }
-            let _ = writeln!(out, "     {}", palette.people(&people));
+            let _ = writeln!(out, "     {}", palette.people(&line(&people)));
         }
         if !hit.snippet.text.is_empty() {
             let _ = writeln!(
@@ -126,7 +140,9 @@ pub fn search_results(response: &SearchResponse, offset: usize, palette: &Palett
 pub fn article_details(details: &ArticleDetails, palette: &Palette) -> String {
     let article = &details.article;
     let mut out = String::new();
-    let _ = writeln!(out, "{}", palette.title(&article.title));
+    let _ = writeln!(out, "{}", palette.title(&line(&article.title)));
+    // Every value is escaped here, after painting: the palette's own sequences are the
+    // only escapes that may reach the terminal, and they are added after.
     let field = |out: &mut String, name: &str, value: &str| {
         if !value.is_empty() {
             let _ = writeln!(out, "{:<17} {value}", palette.dim(&format!("{name}:")));
@@ -137,32 +153,36 @@ pub fn article_details(details: &ArticleDetails, palette: &Palette) -> String {
         "path",
         &palette.path(&display_location(&article.file, article.line)),
     );
-    field(&mut out, "id", &article.id);
+    field(&mut out, "id", &line(&article.id));
     let date = article
         .publication_date
         .map(|d| format!("{} (from {})", d.format("%Y-%m-%d"), article.date_source))
         .unwrap_or_else(|| "none".to_owned());
     field(&mut out, "date", &palette.date(&date));
-    field(&mut out, "url", article.url.as_deref().unwrap_or_default());
+    field(
+        &mut out,
+        "url",
+        &line(article.url.as_deref().unwrap_or_default()),
+    );
     field(
         &mut out,
         "site",
-        article.site.as_deref().unwrap_or_default(),
+        &line(article.site.as_deref().unwrap_or_default()),
     );
-    field(&mut out, "authors", &article.authors.join(", "));
-    field(&mut out, "tags", &article.tags.join(", "));
+    field(&mut out, "authors", &line(&article.authors.join(", ")));
+    field(&mut out, "tags", &line(&article.tags.join(", ")));
     field(
         &mut out,
         "people",
-        &palette.people(&article.people.join(", ")),
+        &palette.people(&line(&article.people.join(", "))),
     );
     field(
         &mut out,
         "dates mentioned",
-        &article.dates_mentioned.join(", "),
+        &line(&article.dates_mentioned.join(", ")),
     );
     out.push('\n');
-    let _ = writeln!(out, "{}\n", article.body);
+    let _ = writeln!(out, "{}\n", running(&article.body));
     if !details.person_mentions.is_empty() {
         let _ = writeln!(out, "{}", palette.title("Person mentions"));
         for (m, identity) in details
@@ -172,10 +192,10 @@ pub fn article_details(details: &ArticleDetails, palette: &Palette) -> String {
         {
             let linked = match &identity.how {
                 Linked::AsWritten => String::new(),
-                Linked::InArticle => format!(" → {} (in this article)", identity.name),
+                Linked::InArticle => format!(" → {} (in this article)", line(&identity.name)),
                 Linked::FromArchive(link) => format!(
                     " → {} (from the archive: {})",
-                    identity.name,
+                    line(&identity.name),
                     archive_evidence(link)
                 ),
                 Linked::Firm(firm) => format!(
@@ -188,7 +208,7 @@ pub fn article_details(details: &ArticleDetails, palette: &Palette) -> String {
                 "  {:>6}..{:<6} {}{linked}",
                 m.start,
                 m.end,
-                palette.people(&m.text)
+                palette.people(&line(&m.text))
             );
         }
         out.push('\n');
@@ -201,7 +221,7 @@ pub fn article_details(details: &ArticleDetails, palette: &Palette) -> String {
                 "  {:>6}..{:<6} {:<28} {} ({}, {}..{})",
                 m.start,
                 m.end,
-                format!("{:?}", m.text),
+                line(&format!("{:?}", m.text)),
                 palette.date(&m.value),
                 m.granularity.as_str(),
                 m.from.format("%Y-%m-%d"),
@@ -265,7 +285,7 @@ pub fn stats(stats: &Stats, index_dir: &std::path::Path, palette: &Palette) -> S
     if !stats.top_people.is_empty() {
         let _ = writeln!(out, "\n{}", palette.title("Top people (articles)"));
         for (name, count) in &stats.top_people {
-            let _ = writeln!(out, "  {count:>6}  {}", palette.people(name));
+            let _ = writeln!(out, "  {count:>6}  {}", palette.people(&line(name)));
         }
     }
     if !stats.per_year.is_empty() {
@@ -294,13 +314,13 @@ fn bar(count: u64, widest: u64, width: usize) -> String {
 pub fn people(counts: &PeopleCounts, palette: &Palette) -> String {
     let mut out = String::new();
     let widest = counts.people.first().map_or(1, |(_, n)| *n);
-    let name_width = counts
-        .people
+    let names: Vec<_> = counts.people.iter().map(|(name, _)| line(name)).collect();
+    let name_width = names
         .iter()
-        .map(|(name, _)| name.chars().count())
+        .map(|name| name.chars().count())
         .max()
         .unwrap_or(0);
-    for (name, count) in &counts.people {
+    for (name, (_, count)) in names.iter().zip(&counts.people) {
         let padding = " ".repeat(name_width - name.chars().count());
         let _ = writeln!(
             out,

@@ -136,6 +136,11 @@ fn connections_within(cap: usize, open_files: u64) -> usize {
     cap.min(usize::try_from(room).unwrap_or(usize::MAX))
 }
 
+/// The text an article's page shows and marks up: a long article is shown up to here, with
+/// a link to its whole text (`/articles/{id}/text`), so that a page of a 64 MiB article
+/// costs what a page of a long feature does and holds an index worker for milliseconds.
+pub const ARTICLE_PAGE_BYTES: usize = 512 << 10;
+
 /// Searches and article reads running at once on the blocking pool: one per core, since
 /// the work is CPU-bound and more would only add memory (each holds its collectors and
 /// documents). Other requests wait their turn, at most one per open connection.

@@ -28,7 +28,7 @@ use crate::index::ArchiveIndex;
 use crate::people::people;
 use crate::render::json;
 use crate::search::{search, SearchRequest};
-use crate::show::show_by_id;
+use crate::show::{article_with_id, show_by_id, show_by_id_within};
 use crate::timeline::{timeline, Bucket, DateBasis, Timeline};
 use params::{limit_offset, page, timeline_shape, ParamError, RawParams, SearchState};
 
@@ -123,6 +123,7 @@ pub fn router(archive: ArchiveIndex, local: SocketAddr) -> Router {
     Router::new()
         .route("/", get(search_page))
         .route("/articles/{id}", get(article_page))
+        .route("/articles/{id}/text", get(article_text))
         .route("/assets/{name}", get(asset))
         .route("/api/search", get(api_search))
         .route("/api/articles/{id}", get(api_article))
@@ -325,6 +326,7 @@ fn content_type(value: &'static str) -> HeaderMap {
 
 const JSON: &str = "application/json";
 const HTML: &str = "text/html; charset=utf-8";
+const TEXT: &str = "text/plain; charset=utf-8";
 
 fn json_headers() -> HeaderMap {
     content_type(JSON)
@@ -540,12 +542,24 @@ async fn article_page(
     let params = RawParams::parse(query.as_deref());
     let back = SearchState::from_params(&params).unwrap_or_default();
     let back_page = page(&params).unwrap_or(1);
-    match blocking(&state, move |archive| Ok(show_by_id(archive, &id)?)).await {
+    let read = move |archive: &ArchiveIndex| {
+        Ok(show_by_id_within(archive, &id, limits::ARTICLE_PAGE_BYTES)?)
+    };
+    match blocking(&state, read).await {
         Ok(details) => (
             html_headers(),
             page::article_page(&details, &back, back_page),
         )
             .into_response(),
+        Err(failure) => failure.into_page(),
+    }
+}
+
+/// The whole text of an article, as stored: what its page leaves out past
+/// [`limits::ARTICLE_PAGE_BYTES`]. Plain text, never marked up, so it costs one read.
+async fn article_text(State(state): State<Shared>, Path(id): Path<String>) -> Response {
+    match blocking(&state, move |archive| Ok(article_with_id(archive, &id)?)).await {
+        Ok(article) => (content_type(TEXT), article.body).into_response(),
         Err(failure) => failure.into_page(),
     }
 }

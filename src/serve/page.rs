@@ -6,6 +6,7 @@ use maud::{html, Markup, DOCTYPE};
 use super::assets;
 use super::params::{sort_label, ParamError, SearchState, PAGE_SIZE};
 use crate::extract::{DateMention, PersonMention};
+use crate::path_text::{escape_text, Breaks};
 use crate::people::PeopleCounts;
 use crate::render::display_location;
 use crate::search::{SearchResponse, SortOrder};
@@ -100,6 +101,23 @@ fn filter_chips(state: &SearchState) -> Markup {
 }
 
 /// The snippet's text with its highlighted ranges in `<mark>`.
+/// Text from a file on the page: HTML-escaped by maud, and before that with control
+/// characters and bidirectional overrides shown as `\xHH` escapes, as the terminal shows
+/// them (an override would make an address or a file name read backwards). Every string
+/// from an article is rendered through this.
+struct Shown<'a>(&'a str);
+
+impl maud::Render for Shown<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        escape_text(self.0, Breaks::Keep).as_ref().render_to(buffer);
+    }
+}
+
+/// `Shown` for text that goes into an attribute or a formatted string.
+fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_text(text, Breaks::Keep)
+}
+
 fn snippet(text: &str, highlights: &[(usize, usize)]) -> Markup {
     let mut pieces: Vec<(&str, bool)> = Vec::new();
     let mut at = 0;
@@ -116,7 +134,7 @@ fn snippet(text: &str, highlights: &[(usize, usize)]) -> Markup {
     pieces.push((text.get(at..).unwrap_or_default(), false));
     html! {
         @for (piece, marked) in pieces {
-            @if marked { mark { (piece) } } @else { (piece) }
+            @if marked { mark { (Shown(piece)) } } @else { (Shown(piece)) }
         }
     }
 }
@@ -146,14 +164,14 @@ fn results(view: &SearchView, response: &SearchResponse) -> Markup {
         }
         @if !response.fuzzy_words.is_empty() {
             p.notice { "No exact match; showing close matches for "
-                (response.fuzzy_words.join(", ")) "." }
+                (Shown(&response.fuzzy_words.join(", "))) "." }
         }
         ol.hits start=(first + 1) {
             @for hit in &response.hits {
                 @let article = &hit.article;
                 li.hit {
                     h2 { a href=(format!("/articles/{}?{}", article.id, article_query)) {
-                        @if article.title.is_empty() { "(untitled)" } @else { (article.title) }
+                        @if article.title.is_empty() { "(untitled)" } @else { (Shown(&article.title)) }
                     } }
                     p.meta {
                         @if let Some(date) = article.publication_date {
@@ -166,7 +184,7 @@ fn results(view: &SearchView, response: &SearchResponse) -> Markup {
                         p.people {
                             @for name in article.people.iter().take(6) {
                                 a.person href=(state.with_person(name).href(1))
-                                    title=(format!("Only articles naming {name}")) { (name) }
+                                    title=(format!("Only articles naming {}", shown(name))) { (Shown(name)) }
                                 " "
                             }
                             @if article.people.len() > 6 {
@@ -203,10 +221,10 @@ fn people_panel(state: &SearchState, people: &PeopleCounts) -> Markup {
                         @let chosen = state.people.iter().any(|p| p.eq_ignore_ascii_case(name));
                         li {
                             @if chosen {
-                                span.person.chosen { (name) }
+                                span.person.chosen { (Shown(name)) }
                             } @else {
                                 a.person href=(state.with_person(name).href(1))
-                                    title=(format!("Only articles naming {name}")) { (name) }
+                                    title=(format!("Only articles naming {}", shown(name))) { (Shown(name)) }
                             }
                             span.count { (count) }
                         }
@@ -403,7 +421,7 @@ pub fn article_page(details: &ArticleDetails, back: &SearchState, back_page: usi
         p.back { a href=(back.href(back_page)) { "← Back to results" } }
         div.layout {
             article.article {
-                h1 { @if article.title.is_empty() { "(untitled)" } @else { (article.title) } }
+                h1 { @if article.title.is_empty() { "(untitled)" } @else { (Shown(&article.title)) } }
                 p.meta {
                     @if let Some(date) = article.publication_date {
                         time datetime=(date) { (date) }
@@ -415,21 +433,29 @@ pub fn article_page(details: &ArticleDetails, back: &SearchState, back_page: usi
                     @if let Some(url) = &article.url {
                         dt { "URL" }
                         dd { @if let Some(safe) = safe_url {
-                            a href=(safe) rel="noopener noreferrer nofollow" { (url) }
-                        } @else { (url) } }
+                            a href=(safe) rel="noopener noreferrer nofollow" { (Shown(url)) }
+                        } @else { (Shown(url)) } }
                     }
-                    @if let Some(site) = &article.site { dt { "Site" } dd { (site) } }
-                    @if !article.authors.is_empty() { dt { "Authors" } dd { (article.authors.join(", ")) } }
-                    @if !article.tags.is_empty() { dt { "Tags" } dd { (article.tags.join(", ")) } }
-                    dt { "Id" } dd.id { (article.id) }
+                    @if let Some(site) = &article.site { dt { "Site" } dd { (Shown(site)) } }
+                    @if !article.authors.is_empty() { dt { "Authors" } dd { (Shown(&article.authors.join(", "))) } }
+                    @if !article.tags.is_empty() { dt { "Tags" } dd { (Shown(&article.tags.join(", "))) } }
+                    dt { "Id" } dd.id { (Shown(&article.id)) }
+                }
+                @if details.body_bytes > article.body.len() {
+                    p.notice {
+                        "This article is " (human_size(details.body_bytes)) " long; the page shows the first "
+                        (human_size(article.body.len())) ". "
+                        a href=(format!("/articles/{}/text", article.id)) { "The whole text" }
+                        " is plain text."
+                    }
                 }
                 div.body {
                     @for paragraph in &paragraphs {
                         p { @for (text, mark) in paragraph {
                             @match mark {
-                                Some(Mark::Person(m)) => mark.person title=(m.name) { (text) },
-                                Some(Mark::Date(m)) => mark.date title=(date_note(m)) data-value=(m.value) { (text) },
-                                None => (text),
+                                Some(Mark::Person(m)) => mark.person title=(shown(&m.name)) { (Shown(text)) },
+                                Some(Mark::Date(m)) => mark.date title=(date_note(m)) data-value=(m.value) { (Shown(text)) },
+                                None => (Shown(text)),
                             }
                         } }
                     }
@@ -441,7 +467,7 @@ pub fn article_page(details: &ArticleDetails, back: &SearchState, back_page: usi
                     @if people.is_empty() { p.empty { "Nobody is named." } }
                     ol { @for (name, count) in &people {
                         li { a.person href=(fresh.with_person(name).href(1))
-                            title=(format!("Articles naming {name}")) { (name) }
+                            title=(format!("Articles naming {}", shown(name))) { (Shown(name)) }
                             span.count { (count) } }
                     } }
                 }
@@ -452,7 +478,7 @@ pub fn article_page(details: &ArticleDetails, back: &SearchState, back_page: usi
                         li { a href=(format!("/?{}", form_urlencoded::Serializer::new(String::new())
                                 .append_pair("mentions", &mention_range(mention)).finish()))
                             title="Articles mentioning this period" { (mention.value) }
-                            " " span.said { "“" (mention.text) "”" } }
+                            " " span.said { "“" (Shown(&mention.text)) "”" } }
                     } }
                 }
             }
@@ -461,9 +487,18 @@ pub fn article_page(details: &ArticleDetails, back: &SearchState, back_page: usi
     let title = if article.title.is_empty() {
         "(untitled) · morgue".to_owned()
     } else {
-        format!("{} · morgue", article.title)
+        format!("{} · morgue", shown(&article.title))
     };
     layout(&title, back, content)
+}
+
+/// Bytes as a reader says them: `512 KB`, `64.0 MB`.
+fn human_size(bytes: usize) -> String {
+    if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    }
 }
 
 /// A page for a request that went wrong before there was anything to show.
