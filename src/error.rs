@@ -32,6 +32,9 @@ pub enum MorgueError {
     #[error("no such folder or file: {path}")]
     PathMissing { path: PathBuf },
 
+    #[error("{}: {reason}", crate::path_text::escape_path(path))]
+    NotRead { path: PathBuf, reason: String },
+
     #[error("invalid query {}: {reason}", quoted_start(query))]
     BadQuery { query: String, reason: String },
 

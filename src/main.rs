@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use morgue::calendar::{parse_day_range, parse_days};
+use morgue::ingest::walk::WalkFilter;
 use morgue::ingest::{ingest, IngestOptions};
 use morgue::path_text::{escape_text, Breaks};
 use morgue::render::progress::{IngestProgress, Verbosity};
@@ -121,6 +122,14 @@ enum Command {
         /// segments to merge.
         #[arg(long, value_name = "SECONDS", default_value_t = 60)]
         commit_interval: u64,
+        /// Only files whose path under the folder matches GLOB (repeatable; `*` crosses
+        /// folders: `--include '2025/*'`, `--include '*.html'`).
+        #[arg(long, value_name = "GLOB", value_parser = glob_arg)]
+        include: Vec<String>,
+        /// Leave out files and folders whose path under the folder matches GLOB
+        /// (repeatable), as `.morgueignore` does: `--exclude 'drafts/*'`.
+        #[arg(long, value_name = "GLOB", value_parser = glob_arg)]
+        exclude: Vec<String>,
     },
     /// Search the archive: all words must match; OR, -word, "a phrase", word*, title:,
     /// person: work.
@@ -272,6 +281,13 @@ fn print(text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `--include` and `--exclude`: a glob that parses.
+fn glob_arg(value: &str) -> Result<String, String> {
+    WalkFilter::new(&[value.to_owned()], &[])
+        .map(|_| value.to_owned())
+        .map_err(|error| error.to_string())
+}
+
 /// `--limit` and `--offset`: the API's bound too, so both accept the same pages.
 fn page_bound(value: &str) -> Result<usize, String> {
     let number: usize = value
@@ -308,6 +324,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             quiet,
             verbose,
             commit_interval,
+            include,
+            exclude,
         } => {
             let verbosity = match (quiet, verbose) {
                 (true, _) => Verbosity::Quiet,
@@ -318,6 +336,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let options = IngestOptions {
                 rebuild,
                 commit_interval: std::time::Duration::from_secs(commit_interval),
+                filter: WalkFilter::new(&include, &exclude).map_err(anyhow::Error::msg)?,
                 ..IngestOptions::default()
             };
             let summary = ingest(&cli.index, &folders, &options, &progress);

@@ -328,7 +328,25 @@ pub fn show(archive: &ArchiveIndex, target: &OsStr) -> Result<ArticleDetails> {
             }
         }
     }
-    Err(MorgueError::NotFound(target_text(target)))
+    Err(not_in_the_index(target))
+}
+
+/// Why `target` names nothing in the index: a file on disk in a format morgue does not
+/// read says so, rather than only that it is missing.
+fn not_in_the_index(target: &OsStr) -> MorgueError {
+    let path = Path::new(target);
+    if path.is_file() && crate::article::format_for_path(path).is_none() {
+        let kind = crate::ingest::unread::kind_of(path);
+        let why = crate::ingest::walk::WalkProblem::NotRead {
+            path: path.to_path_buf(),
+            kind,
+        };
+        return MorgueError::NotRead {
+            path: path.to_path_buf(),
+            reason: format!("not in the index: {why}"),
+        };
+    }
+    MorgueError::NotFound(target_text(target))
 }
 
 #[cfg(test)]

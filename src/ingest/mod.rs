@@ -2,6 +2,7 @@
 //! with the files (new, changed, gone, duplicated).
 
 mod read;
+pub mod unread;
 pub mod walk;
 mod web_archive;
 mod writer;
@@ -25,7 +26,8 @@ use crate::index::keys::{file_key, file_term};
 use crate::index::state::{EntryKind, IndexState, IndexedFile, SkipRecord};
 use crate::index::ArchiveIndex;
 use read::{Disk, FileReader, ReadFailure};
-use walk::{path_key, walk, FoundFile, WalkProblem};
+use unread::Unread;
+use walk::{path_key, walk, FoundFile, WalkFilter, WalkProblem};
 use writer::SharedWriter;
 
 /// Settings of one ingest run.
@@ -40,6 +42,8 @@ pub struct IngestOptions {
     pub commit_interval: Duration,
     /// Files read between two commits at most.
     pub commit_files: usize,
+    /// `--include` / `--exclude`.
+    pub filter: WalkFilter,
 }
 
 /// Files read between two looks at the clock (and a progress report per file in them).
@@ -58,6 +62,7 @@ impl Default for IngestOptions {
             // segments of 100k articles at a time: peak RSS 1.29 GiB at 1M articles
             // instead of 0.8.
             commit_files: 50_000,
+            filter: WalkFilter::default(),
         }
     }
 }
@@ -135,6 +140,8 @@ pub struct IngestSummary {
     pub warnings: usize,
     /// Web archive records that hold no article, by reason.
     pub passed_over: BTreeMap<&'static str, usize>,
+    /// Files of formats morgue does not read, by kind.
+    pub unread: Unread,
     pub bytes_read: u64,
     pub elapsed: Duration,
 }
@@ -199,6 +206,25 @@ fn resolve_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>> {
             })
         })
         .collect()
+}
+
+/// When every path given is a file morgue does not read, there is nothing to do: the
+/// first is the error (exit status 2). Beside anything else, such a file is a warning.
+fn refuse_only_unread_files(roots: &[PathBuf]) -> Result<()> {
+    let unread = |root: &PathBuf| root.is_file() && format_for_path(root).is_none();
+    match roots.first() {
+        Some(first) if roots.iter().all(unread) => {
+            let problem = WalkProblem::NotRead {
+                path: first.clone(),
+                kind: unread::kind_of(first),
+            };
+            Err(MorgueError::NotRead {
+                path: first.clone(),
+                reason: problem.to_string(),
+            })
+        }
+        _ => Ok(()),
+    }
 }
 
 fn is_under(key: &str, root: &str) -> bool {
@@ -659,6 +685,7 @@ fn ingest_with(
 ) -> Result<IngestSummary> {
     let started = Instant::now();
     let roots = resolve_roots(roots)?;
+    refuse_only_unread_files(&roots)?;
     let archive = &match ArchiveIndex::open_or_create(index_dir) {
         Err(MorgueError::IndexIncompatible { .. } | MorgueError::IndexDamaged { .. })
             if options.rebuild =>
@@ -696,8 +723,10 @@ fn ingest_with(
     let mut found = Vec::new();
     let mut unreadable = Vec::new();
     let mut walk_problems = Vec::new();
+    let mut unread = Unread::default();
     for root in &roots {
-        let walked = walk(root);
+        let walked = walk(root, &options.filter);
+        unread.merge(walked.unread);
         for problem in walked.problems {
             observer.walk_problem(&problem);
             unreadable.push(path_key(problem.path()));
@@ -718,6 +747,7 @@ fn ingest_with(
     }
 
     let mut summary = IngestSummary {
+        unread,
         unchanged: plan.unchanged_articles,
         removed: plan.removed_articles,
         skipped_before: plan.unchanged_skips,

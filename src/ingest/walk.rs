@@ -3,10 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use rayon::prelude::*;
 use walkdir::{DirEntry, WalkDir};
 
+use super::unread::{kind_of, why_not_read, Unread};
 use crate::article::format_for_path;
 
 /// An article file found on disk, with what incremental ingest compares.
@@ -58,6 +60,8 @@ pub enum WalkProblem {
     },
     /// A pattern of `.morgueignore` that is not valid gitignore syntax; the rest are used.
     BadIgnoreFile { path: PathBuf, message: String },
+    /// A file named on the command line in a format morgue does not read.
+    NotRead { path: PathBuf, kind: String },
 }
 
 impl WalkProblem {
@@ -65,7 +69,9 @@ impl WalkProblem {
     pub fn path(&self) -> &Path {
         match self {
             WalkProblem::Loop { child, .. } => child,
-            WalkProblem::Unreadable { path, .. } | WalkProblem::BadIgnoreFile { path, .. } => path,
+            WalkProblem::Unreadable { path, .. }
+            | WalkProblem::BadIgnoreFile { path, .. }
+            | WalkProblem::NotRead { path, .. } => path,
         }
     }
 
@@ -75,6 +81,7 @@ impl WalkProblem {
             WalkProblem::Loop { .. } => "symbolic link loop",
             WalkProblem::Unreadable { .. } => "unreadable",
             WalkProblem::BadIgnoreFile { .. } => "invalid .morgueignore",
+            WalkProblem::NotRead { .. } => "not a format morgue reads",
         }
     }
 
@@ -114,6 +121,13 @@ impl std::fmt::Display for WalkProblem {
             WalkProblem::Loop { .. } => f.write_str("symbolic link loop, not followed"),
             WalkProblem::Unreadable { source, .. } => write!(f, "cannot be read: {source}"),
             WalkProblem::BadIgnoreFile { message, .. } => f.write_str(message),
+            WalkProblem::NotRead { kind, .. } => {
+                write!(f, "morgue does not read {kind} files")?;
+                match why_not_read(kind) {
+                    Some(why) => write!(f, " ({why})"),
+                    None => f.write_str(" (it reads .txt, .md, .json, .jsonl, .html and .warc)"),
+                }
+            }
         }
     }
 }
@@ -144,6 +158,53 @@ pub struct Walk {
     /// Paths the walk left out, with why. Indexed files under them are kept, since their
     /// absence may only mean a permission problem.
     pub problems: Vec<WalkProblem>,
+    /// Files of formats morgue does not read, counted by kind.
+    pub unread: Unread,
+}
+
+/// `--include` and `--exclude`: globs matched against a path relative to the folder given
+/// to `ingest` (`*` crosses folders, as in ripgrep's `-g`). A file is walked when it
+/// matches an include glob (or there is none) and no exclude glob; a folder matching an
+/// exclude glob is not entered.
+#[derive(Debug, Clone, Default)]
+pub struct WalkFilter {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl WalkFilter {
+    /// The filter of these globs; a glob that does not parse is the error, by its text.
+    pub fn new(include: &[String], exclude: &[String]) -> Result<WalkFilter, String> {
+        Ok(WalkFilter {
+            include: glob_set(include)?,
+            exclude: glob_set(exclude)?,
+        })
+    }
+
+    fn enters(&self, relative: &Path) -> bool {
+        self.exclude
+            .as_ref()
+            .is_none_or(|exclude| !exclude.is_match(relative))
+    }
+
+    fn takes(&self, relative: &Path) -> bool {
+        self.enters(relative)
+            && self
+                .include
+                .as_ref()
+                .is_none_or(|include| include.is_match(relative))
+    }
+}
+
+fn glob_set(globs: &[String]) -> Result<Option<GlobSet>, String> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        builder.add(Glob::new(glob).map_err(|error| format!("{glob:?}: {error}"))?);
+    }
+    builder.build().map(Some).map_err(|error| error.to_string())
 }
 
 /// The key under which a path is stored in the index: its lossless escape form.
@@ -191,10 +252,18 @@ pub(super) fn mtime_nanos(metadata: &std::fs::Metadata) -> i64 {
 
 /// Walks `root` (an absolute path), following symbolic links (walkdir reports a loop as an
 /// error instead of following it), skipping hidden files and folders, what `.morgueignore`
-/// lists, and files of formats morgue does not read.
-pub fn walk(root: &Path) -> Walk {
+/// lists and what `filter` leaves out. Files of formats morgue does not read are counted
+/// by kind; a root that is such a file is a problem, since the user named it.
+pub fn walk(root: &Path, filter: &WalkFilter) -> Walk {
     let mut walk = Walk::default();
     let ignored = ignore_rules(root, &mut walk.problems);
+    let relative = |entry: &DirEntry| {
+        entry
+            .path()
+            .strip_prefix(root)
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    };
     let entries = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -204,6 +273,7 @@ pub fn walk(root: &Path) -> Walk {
                 && !ignored
                     .matched(entry.path(), entry.file_type().is_dir())
                     .is_ignore()
+                && (entry.depth() == 0 || filter.enters(&relative(entry)))
         });
     let mut article_entries = Vec::new();
     for entry in entries {
@@ -214,8 +284,22 @@ pub fn walk(root: &Path) -> Walk {
                 continue;
             }
         };
-        if entry.file_type().is_file() && format_for_path(entry.path()).is_some() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let named = entry.depth() == 0;
+        if !named && !filter.takes(&relative(&entry)) {
+            continue;
+        }
+        if format_for_path(entry.path()).is_some() {
             article_entries.push(entry);
+        } else if named {
+            walk.problems.push(WalkProblem::NotRead {
+                kind: kind_of(entry.path()),
+                path: entry.into_path(),
+            });
+        } else {
+            walk.unread.count(entry.path());
         }
     }
     // Reading the directories is cheap; a stat per file is most of a re-ingest of an
@@ -274,7 +358,7 @@ mod tests {
         std::fs::write(root.join("2024/07/a.txt"), "x").unwrap();
         std::fs::write(root.join("image.png"), "x").unwrap();
         std::fs::write(root.join("b.jsonl"), "x").unwrap();
-        let found: Vec<_> = walk(root)
+        let found: Vec<_> = walk(root, &WalkFilter::default())
             .files
             .iter()
             .map(|f| f.path().strip_prefix(root).unwrap().to_path_buf())
@@ -294,7 +378,7 @@ mod tests {
         std::fs::write(root.join("README.md"), "x").unwrap();
         std::fs::write(root.join("drafts/a.txt"), "x").unwrap();
         std::fs::write(root.join("story.md"), "x").unwrap();
-        let found: Vec<_> = walk(root)
+        let found: Vec<_> = walk(root, &WalkFilter::default())
             .files
             .iter()
             .map(|f| f.path().to_path_buf())
@@ -310,7 +394,7 @@ mod tests {
         std::fs::create_dir_all(root.join("a")).unwrap();
         std::fs::write(root.join("a/story.txt"), "x").unwrap();
         std::os::unix::fs::symlink(root, root.join("a/loop")).unwrap();
-        let walk = walk(root);
+        let walk = walk(root, &WalkFilter::default());
         assert_eq!(walk.files.len(), 1);
         assert_eq!(walk.problems.len(), 1);
         assert!(matches!(
@@ -331,7 +415,7 @@ mod tests {
         std::os::unix::fs::symlink("self.txt", root.join("self.txt")).unwrap();
         std::os::unix::fs::symlink("two", root.join("one")).unwrap();
         std::os::unix::fs::symlink("one", root.join("two")).unwrap();
-        let walk = walk(root);
+        let walk = walk(root, &WalkFilter::default());
         assert_eq!(walk.problems.len(), 4, "{:?}", walk.problems);
         for problem in &walk.problems {
             assert_eq!(problem.label(), "symbolic link loop", "{problem:?}");

@@ -395,6 +395,18 @@ pub fn ingest_summary(summary: &IngestSummary) -> String {
         };
         let _ = writeln!(out, "skipped: {}{note}", listed.join(", "));
     }
+    if summary.unread.total() > 0 {
+        let listed: Vec<String> = summary
+            .unread
+            .listed()
+            .into_iter()
+            .map(|(kind, count, why)| match why {
+                Some(why) => format!("{count} {kind} ({why})"),
+                None => format!("{count} {kind}"),
+            })
+            .collect();
+        let _ = writeln!(out, "ignored: {}", line(&listed.join(", ")));
+    }
     if !summary.passed_over.is_empty() {
         let listed: Vec<String> = summary
             .passed_over
