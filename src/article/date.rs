@@ -78,6 +78,7 @@ fn describe(problem: Problem, raw: &str, source: DateSource) -> String {
         DateSource::JsonLd => "in the page's JSON-LD",
         DateSource::Url => "in the page's address",
         DateSource::Fetched => "in the record's WARC-Date",
+        DateSource::Feed => "in the feed item",
         DateSource::Path => "in the path",
         DateSource::None => "",
     };

@@ -9,6 +9,7 @@
 mod bounds;
 mod date;
 mod decode;
+mod feed;
 mod fields;
 mod front_matter;
 mod html;
@@ -55,6 +56,8 @@ pub enum DateSource {
     Url,
     /// When a web archive fetched the page (its record's `WARC-Date`).
     Fetched,
+    /// A feed item's `pubDate` / `published` (else `updated`).
+    Feed,
     Path,
     None,
 }
@@ -70,6 +73,7 @@ impl DateSource {
             DateSource::JsonLd => "json-ld",
             DateSource::Url => "url",
             DateSource::Fetched => "warc-date",
+            DateSource::Feed => "feed",
             DateSource::Path => "path",
             DateSource::None => "none",
         }
@@ -86,6 +90,8 @@ pub enum Format {
     /// A WARC web archive, plain or gzipped: many pages, read record by record by
     /// ingest (see [`parse_web_record`]), never whole.
     Warc,
+    /// An RSS or Atom feed: an article per item (`FILE:N`).
+    Feed,
 }
 
 /// By extension, case-insensitive: txt/text → Text, md/markdown → Markdown,
@@ -111,6 +117,8 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
         Some(Format::JsonLines)
     } else if is("html") || is("htm") || is("xhtml") {
         Some(Format::Html)
+    } else if is("rss") || is("atom") || is("xml") {
+        Some(Format::Feed)
     } else {
         None
     }
@@ -161,6 +169,15 @@ pub enum ArticleError {
     /// `parse_file` was handed a WARC archive, which is read record by record.
     #[error("a web archive holds many pages: ingest reads it record by record")]
     WebArchive,
+    #[error("invalid feed: {reason}")]
+    InvalidFeed { reason: String },
+    #[error("a feed without items")]
+    EmptyFeed,
+    #[error("item {item}: no text (neither content nor summary)")]
+    EmptyItem { item: usize },
+    /// An `.xml` file whose root is no `rss`, `feed` or `rdf:RDF` element.
+    #[error("an XML file that is no RSS or Atom feed")]
+    NotAFeed,
 }
 
 impl ArticleError {
@@ -174,6 +191,10 @@ impl ArticleError {
             ArticleError::MissingText { .. } => "no text",
             ArticleError::NoArticleText => "no article text",
             ArticleError::WebArchive => "web archive",
+            ArticleError::InvalidFeed { .. } => "invalid feed",
+            ArticleError::EmptyFeed => "empty feed",
+            ArticleError::EmptyItem { .. } => "empty feed item",
+            ArticleError::NotAFeed => "not a feed",
         }
     }
 }
@@ -215,6 +236,9 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
     if format == Format::Warc {
         return Err(ArticleError::WebArchive);
     }
+    if format == Format::Feed {
+        return parse_feed_file(path, bytes);
+    }
     let declared = match format {
         Format::Html => html::declared_encoding(bytes),
         _ => None,
@@ -244,6 +268,8 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
         }
         Format::JsonLines => json::parse_lines(&text, &ctx, sink.out),
         Format::Warc => return Err(ArticleError::WebArchive),
+        // Read before decoding, above.
+        Format::Feed => return parse_feed_file(path, bytes),
         Format::Html => vec![Entry {
             line: None,
             result: Ok(html::parse_page(
@@ -255,6 +281,28 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
         }],
     };
     let entries = entries
+        .into_iter()
+        .map(|entry| Entry {
+            result: entry.result.map(Article::bounded),
+            ..entry
+        })
+        .collect();
+    Ok(ParsedFile { entries, warnings })
+}
+
+/// A feed is decoded by its XML parser, which honours the encoding the file declares.
+fn parse_feed_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ArticleError::Empty);
+    }
+    if !feed::sniffs_feed(bytes) {
+        return Err(ArticleError::NotAFeed);
+    }
+    let ctx = Context {
+        path_date: PathDate::new(path),
+    };
+    let mut warnings = Vec::new();
+    let entries = feed::parse_feed(bytes, &ctx, &mut warnings)?
         .into_iter()
         .map(|entry| Entry {
             result: entry.result.map(Article::bounded),

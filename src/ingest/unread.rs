@@ -45,7 +45,6 @@ pub fn why_not_read(kind: &str) -> Option<&'static str> {
         ".mhtml" | ".mht" => "single-file pages (MHTML) are not read yet",
         ".wacz" | ".warc.zst" | ".arc" | ".arc.gz" => "this web archive format is not read yet",
         ".eml" | ".mbox" | ".msg" => "mail is not read yet",
-        ".rss" | ".atom" | ".xml" => "feeds are not read yet",
         ".epub" => "EPUB is not read yet",
         _ => return None,
     })
@@ -60,6 +59,11 @@ pub struct Unread {
 impl Unread {
     pub fn count(&mut self, path: &Path) {
         *self.by_kind.entry(kind_of(path)).or_default() += 1;
+    }
+
+    /// Counts `count` of a kind that is no extension (folders left alone, say).
+    pub fn count_kind(&mut self, kind: &str, count: usize) {
+        *self.by_kind.entry(kind.to_owned()).or_default() += count;
     }
 
     pub fn merge(&mut self, other: Unread) {

@@ -237,6 +237,28 @@ fn ignore_rules(root: &Path, problems: &mut Vec<WalkProblem>) -> Gitignore {
     })
 }
 
+/// How the summary counts the folders of [`is_saved_page_resources`].
+const SAVED_PAGE_RESOURCES: &str = "`_files` folders of saved pages";
+
+/// The folder a browser's "Save Page As: Webpage, complete" writes beside `X.html`:
+/// `X_files/`, holding the page's images, scripts and iframes (comment widgets, ads),
+/// which are parts of that page, not articles of their own.
+fn is_saved_page_resources(entry: &DirEntry) -> bool {
+    if entry.depth() == 0 || !entry.file_type().is_dir() {
+        return false;
+    }
+    let name = entry.file_name().to_string_lossy();
+    let Some(stem) = name.strip_suffix("_files") else {
+        return false;
+    };
+    let Some(parent) = entry.path().parent() else {
+        return false;
+    };
+    ["html", "htm", "xhtml", "mhtml"]
+        .iter()
+        .any(|extension| parent.join(format!("{stem}.{extension}")).is_file())
+}
+
 fn is_hidden(entry: &DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
@@ -264,12 +286,18 @@ pub fn walk(root: &Path, filter: &WalkFilter) -> Walk {
             .map(Path::to_path_buf)
             .unwrap_or_default()
     };
+    let resource_folders = std::cell::Cell::new(0);
     let entries = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
+            let resources = is_saved_page_resources(entry);
+            if resources {
+                resource_folders.set(resource_folders.get() + 1);
+            }
             !is_hidden(entry)
+                && !resources
                 && !ignored
                     .matched(entry.path(), entry.file_type().is_dir())
                     .is_ignore()
@@ -301,6 +329,10 @@ pub fn walk(root: &Path, filter: &WalkFilter) -> Walk {
         } else {
             walk.unread.count(entry.path());
         }
+    }
+    if resource_folders.get() > 0 {
+        walk.unread
+            .count_kind(SAVED_PAGE_RESOURCES, resource_folders.get());
     }
     // Reading the directories is cheap; a stat per file is most of a re-ingest of an
     // unchanged archive, so those run on every core (the order stays the walk's).
@@ -367,6 +399,28 @@ mod tests {
             found,
             vec![PathBuf::from("2024/07/a.txt"), PathBuf::from("b.jsonl")]
         );
+    }
+
+    #[test]
+    fn a_saved_pages_resource_folder_is_counted_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("Story_files")).unwrap();
+        std::fs::create_dir_all(root.join("Other_files")).unwrap();
+        std::fs::write(root.join("Story.html"), "x").unwrap();
+        std::fs::write(root.join("Story_files/disqus.html"), "x").unwrap();
+        std::fs::write(root.join("Other_files/note.txt"), "x").unwrap();
+        let walked = walk(root, &WalkFilter::default());
+        let found: Vec<_> = walked
+            .files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .collect();
+        assert_eq!(
+            found,
+            vec![root.join("Other_files/note.txt"), root.join("Story.html")]
+        );
+        assert_eq!(walked.unread.by_kind.get(SAVED_PAGE_RESOURCES), Some(&1));
     }
 
     #[test]

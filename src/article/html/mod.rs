@@ -73,6 +73,31 @@ pub(super) fn parse_page(
     super::assemble(meta, body, false, ctx, sink)
 }
 
+/// The text of an HTML fragment that is all article (a feed item's content): read as a
+/// page whose article is the fragment, as paragraphs separated by blank lines.
+pub(super) fn fragment_text(fragment: &str) -> String {
+    if !fragment.contains('<') && !fragment.contains('&') {
+        return super::text::normalize_body(fragment);
+    }
+    let page = format!("<!doctype html><html><body><article>{fragment}</article></body></html>");
+    let text = body::extract(&Html::parse_document(&prepare::prepare(&page)));
+    if text.is_empty() {
+        // Text with inline markup only, no block the article reader counts.
+        return super::text::normalize_body(&inline_text(fragment));
+    }
+    text
+}
+
+/// The text of an HTML fragment read as one line (a feed item's title).
+pub(super) fn inline_text(fragment: &str) -> String {
+    if !fragment.contains('<') && !fragment.contains('&') {
+        return fragment.to_owned();
+    }
+    let parsed = Html::parse_fragment(&prepare::prepare(fragment));
+    let text: String = parsed.root_element().text().collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A page listing more "authors" than this is listing something else.
 const MAX_AUTHORS: usize = 20;
 
