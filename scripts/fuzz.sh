@@ -18,10 +18,12 @@ seed() {
   mkdir -p "$dir"
   case $target in
     article)
-      # The first byte picks the reader (see fuzz_targets/article.rs): 0 .txt, 1 .md, 2 .json, 3 .jsonl.
+      # The first byte picks the reader (see fuzz_targets/article.rs): 0 .txt, 1 .md, 2 .json,
+      # 3 .jsonl, 6 .html (the MHTML files renamed .html, which it must sniff), 8 .mhtml.
       local n=0
       while IFS= read -r -d '' file; do
         case $file in
+          */mhtml/*.html) pick='\x06' ;; *.mhtml|*.mht) pick='\x08' ;;
           *.txt) pick='\x00' ;; *.md) pick='\x01' ;; *.json) pick='\x02' ;; *.jsonl) pick='\x03' ;; *) continue ;;
         esac
         { printf "$pick"; head -c 65536 "$file"; } > "$dir/seed-$n"; n=$((n + 1))
