@@ -6,7 +6,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 10] = [
+const NAMES: [&str; 12] = [
     "a/000_eaf787878c6b65eb.txt",
     "a/2025/03/22/note.md",
     "a/article.json",
@@ -17,6 +17,9 @@ const NAMES: [&str; 10] = [
     "a/saved.htm",
     "a/gazette.rss",
     "a/2025/wire.atom",
+    // MHTML: the MIME structure, transfer encodings and the page inside.
+    "a/2025/03/22/saved.mhtml",
+    "a/saved.mht",
 ];
 
 fuzz_target!(|data: &[u8]| {

@@ -69,6 +69,13 @@ impl Stated {
     }
 }
 
+/// Where a date the page reader calls `Fetched` was stated, in a web archive; an MHTML
+/// file's is [`SAVED_PLACE`] (the reader knows no MHTML, so that file's warnings are
+/// reworded).
+pub(super) const FETCHED_PLACE: &str = "in the record's WARC-Date";
+/// Where an MHTML file states when it was saved.
+pub(super) const SAVED_PLACE: &str = "in the file's Date header";
+
 fn describe(problem: Problem, raw: &str, source: DateSource) -> String {
     let place = match source {
         DateSource::Header => "in the header",
@@ -77,8 +84,9 @@ fn describe(problem: Problem, raw: &str, source: DateSource) -> String {
         DateSource::HtmlMeta => "in the page's metadata",
         DateSource::JsonLd => "in the page's JSON-LD",
         DateSource::Url => "in the page's address",
-        DateSource::Fetched => "in the record's WARC-Date",
         DateSource::Feed => "in the feed item",
+        DateSource::Fetched => FETCHED_PLACE,
+        DateSource::Saved => SAVED_PLACE,
         DateSource::Path => "in the path",
         DateSource::None => "",
     };

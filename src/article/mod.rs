@@ -14,12 +14,15 @@ mod fields;
 mod front_matter;
 mod html;
 mod json;
+mod mhtml;
 mod text;
 mod title;
 
 use std::path::Path;
 
 use chrono::NaiveDate;
+
+pub use mhtml::MhtmlProblem;
 
 use date::{PathDate, Stated};
 use fields::Meta;
@@ -58,6 +61,8 @@ pub enum DateSource {
     Fetched,
     /// A feed item's `pubDate` / `published` (else `updated`).
     Feed,
+    /// When the browser saved the page as MHTML (its `Date` header).
+    Saved,
     Path,
     None,
 }
@@ -74,6 +79,7 @@ impl DateSource {
             DateSource::Url => "url",
             DateSource::Fetched => "warc-date",
             DateSource::Feed => "feed",
+            DateSource::Saved => "mhtml-date",
             DateSource::Path => "path",
             DateSource::None => "none",
         }
@@ -92,11 +98,15 @@ pub enum Format {
     Warc,
     /// An RSS or Atom feed: an article per item (`FILE:N`).
     Feed,
+    /// A page saved as one MIME file ("Webpage, single file"); its HTML part is read as
+    /// an `.html` file is. An `.html` file that opens with MIME headers is one too
+    /// ([`parse_file`] looks).
+    Mhtml,
 }
 
 /// By extension, case-insensitive: txt/text → Text, md/markdown → Markdown,
-/// json → Json, jsonl/ndjson → JsonLines, html/htm/xhtml → Html, warc/warc.gz → Warc;
-/// anything else None (the walker ignores those files).
+/// json → Json, jsonl/ndjson → JsonLines, html/htm/xhtml → Html, mhtml/mht → Mhtml,
+/// warc/warc.gz → Warc; anything else None (the walker ignores those files).
 pub fn format_for_path(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?;
     let is = |name: &str| ext.eq_ignore_ascii_case(name);
@@ -119,6 +129,8 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
         Some(Format::Html)
     } else if is("rss") || is("atom") || is("xml") {
         Some(Format::Feed)
+    } else if is("mhtml") || is("mht") {
+        Some(Format::Mhtml)
     } else {
         None
     }
@@ -178,6 +190,9 @@ pub enum ArticleError {
     /// An `.xml` file whose root is no `rss`, `feed` or `rdf:RDF` element.
     #[error("an XML file that is no RSS or Atom feed")]
     NotAFeed,
+    /// An MHTML file whose page cannot be had.
+    #[error("MHTML: {0}")]
+    Mhtml(#[from] MhtmlProblem),
 }
 
 impl ArticleError {
@@ -195,6 +210,7 @@ impl ArticleError {
             ArticleError::EmptyFeed => "empty feed",
             ArticleError::EmptyItem { .. } => "empty feed item",
             ArticleError::NotAFeed => "not a feed",
+            ArticleError::Mhtml(problem) => problem.label(),
         }
     }
 }
@@ -232,12 +248,21 @@ fn one_line(s: &str, max_chars: usize) -> String {
 /// callers that filter differently still get something sensible.
 pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError> {
     let mut warnings = Vec::new();
-    let format = format_for_path(path).unwrap_or(Format::Text);
-    if format == Format::Warc {
-        return Err(ArticleError::WebArchive);
-    }
-    if format == Format::Feed {
-        return parse_feed_file(path, bytes);
+    let format = match format_for_path(path).unwrap_or(Format::Text) {
+        // A page saved as MHTML and renamed `.html`: as markup it is garbage.
+        Format::Html if mhtml::looks_like_mime(bytes) => Format::Mhtml,
+        Format::Mhtml if mhtml::looks_like_markup(bytes) => {
+            warnings.push("not MIME but a web page: read as a saved .html page".to_owned());
+            Format::Html
+        }
+        format => format,
+    };
+    match format {
+        Format::Warc => return Err(ArticleError::WebArchive),
+        // Before any decoding: the page is one part of the file.
+        Format::Mhtml => return parse_mhtml(path, bytes, warnings),
+        Format::Feed => return parse_feed_file(path, bytes),
+        _ => {}
     }
     let declared = match format {
         Format::Html => html::declared_encoding(bytes),
@@ -267,9 +292,8 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
             }]
         }
         Format::JsonLines => json::parse_lines(&text, &ctx, sink.out),
-        Format::Warc => return Err(ArticleError::WebArchive),
         // Read before decoding, above.
-        Format::Feed => return parse_feed_file(path, bytes),
+        Format::Warc | Format::Mhtml | Format::Feed => return Err(ArticleError::WebArchive),
         Format::Html => vec![Entry {
             line: None,
             result: Ok(html::parse_page(
@@ -332,25 +356,71 @@ pub fn parse_web_record(
     record: &WebRecord<'_>,
 ) -> (Result<Article, ArticleError>, Vec<String>) {
     let mut warnings = Vec::new();
+    let result = read_page(archive_path, record, None, &mut warnings);
+    (result.map(Article::bounded), warnings)
+}
+
+/// A page held in a container (a web archive's record, an MHTML part), read as a saved
+/// `.html` file is: in the charset the container states, else the one the page declares;
+/// what the container recorded fills in what the page does not say, and `title` (what the
+/// browser showed) stands in for a missing `<title>`.
+fn read_page(
+    path: &Path,
+    record: &WebRecord<'_>,
+    title: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> Result<Article, ArticleError> {
     let declared = record
         .charset
         .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
         .or_else(|| html::declared_encoding(record.html));
-    let result = decode::decode(record.html, declared, &mut warnings).and_then(|text| {
-        let ctx = Context {
-            path_date: PathDate::new(archive_path),
-        };
-        let mut sink = Sink {
-            out: &mut warnings,
+    let mut text = decode::decode(record.html, declared, warnings)?;
+    if let Some(title) = title {
+        text = mhtml::with_title_fallback(text, title);
+    }
+    let ctx = Context {
+        path_date: PathDate::new(path),
+    };
+    let mut sink = Sink {
+        out: warnings,
+        line: None,
+    };
+    let fetched = html::Fetched {
+        address: record.address,
+        date: record.fetched,
+    };
+    html::parse_page(&text, fetched, &ctx, &mut sink)
+}
+
+/// An MHTML file's page; the date it was saved on is its date only when the page states
+/// none (the page reader calls that date `Fetched`, which names a web archive's).
+fn parse_mhtml(
+    path: &Path,
+    bytes: &[u8],
+    mut warnings: Vec<String>,
+) -> Result<ParsedFile, ArticleError> {
+    let page = mhtml::saved_page(bytes, &mut warnings)?;
+    let record = WebRecord {
+        html: &page.html,
+        charset: page.charset.as_deref(),
+        address: page.address.as_deref(),
+        fetched: page.saved.as_deref(),
+    };
+    let result = read_page(path, &record, page.subject.as_deref(), &mut warnings);
+    for warning in &mut warnings {
+        *warning = warning.replace(date::FETCHED_PLACE, date::SAVED_PLACE);
+    }
+    let mut article = result?;
+    if article.date_source == DateSource::Fetched {
+        article.date_source = DateSource::Saved;
+    }
+    Ok(ParsedFile {
+        entries: vec![Entry {
             line: None,
-        };
-        let fetched = html::Fetched {
-            address: record.address,
-            date: record.fetched,
-        };
-        html::parse_page(&text, fetched, &ctx, &mut sink)
-    });
-    (result.map(Article::bounded), warnings)
+            result: Ok(article.bounded()),
+        }],
+        warnings,
+    })
 }
 
 /// Per-file state shared by all articles of a file.
@@ -735,6 +805,8 @@ The dynamics between Putin and Trump have been subject to intense scrutiny, part
         assert_eq!(f("b.html"), Some(Format::Html));
         assert_eq!(f("b.HTM"), Some(Format::Html));
         assert_eq!(f("b.xhtml"), Some(Format::Html));
+        assert_eq!(f("b.mhtml"), Some(Format::Mhtml));
+        assert_eq!(f("b.MHT"), Some(Format::Mhtml));
         assert_eq!(f("crawl.warc"), Some(Format::Warc));
         assert_eq!(f("crawl.WARC.gz"), Some(Format::Warc));
         assert_eq!(f("notes.txt.gz"), None);
@@ -757,10 +829,21 @@ The dynamics between Putin and Trump have been subject to intense scrutiny, part
             DateSource::FrontMatter,
             DateSource::Json,
             DateSource::Path,
+            DateSource::Saved,
             DateSource::None,
         ];
         let names: Vec<_> = all.iter().map(|s| s.as_str()).collect();
-        assert_eq!(names, ["header", "front-matter", "json", "path", "none"]);
+        assert_eq!(
+            names,
+            [
+                "header",
+                "front-matter",
+                "json",
+                "path",
+                "mhtml-date",
+                "none"
+            ]
+        );
     }
 
     /// Cheap deterministic fuzzing: no input may panic.
@@ -813,6 +896,7 @@ The dynamics between Putin and Trump have been subject to intense scrutiny, part
             "d.jsonl",
             "2020/01/02/e.txt",
             "20200230-x.txt",
+            "f.mhtml",
         ];
         for _ in 0..3000 {
             let len = (next() % 40) as usize;
