@@ -69,3 +69,17 @@ fn every_item_of_a_feed_is_an_article() {
         skipped.stderr
     );
 }
+
+#[test]
+fn an_item_in_two_saves_of_a_feed_is_one_article() {
+    let ws = ingested();
+    let feed = ws.archive().join("wire.atom");
+    let copy = std::fs::read_to_string(&feed).unwrap().replace(
+        "<updated>2025-03-22T12:00:00Z</updated>\n  <entry>",
+        "<updated>2025-03-23T12:00:00Z</updated>\n  <entry>",
+    );
+    std::fs::write(ws.archive().join("wire-next-day.atom"), copy).unwrap();
+    let run = ws.ingest();
+    assert_eq!(summary_count(&run.stderr, "duplicate"), 1, "{}", run.stderr);
+    assert_eq!(ws.hit_paths(&["witkoff"]).len(), 1);
+}
