@@ -6,7 +6,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 8] = [
+const NAMES: [&str; 9] = [
     "a/000_eaf787878c6b65eb.txt",
     "a/2025/03/22/note.md",
     "a/article.json",
@@ -15,6 +15,7 @@ const NAMES: [&str; 8] = [
     "a/x.ndjson",
     "a/2025/03/22/page.html",
     "a/saved.htm",
+    "a/2025/03/22/printed.pdf",
 ];
 
 fuzz_target!(|data: &[u8]| {

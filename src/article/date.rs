@@ -78,6 +78,9 @@ fn describe(problem: Problem, raw: &str, source: DateSource) -> String {
         DateSource::JsonLd => "in the page's JSON-LD",
         DateSource::Url => "in the page's address",
         DateSource::Fetched => "in the record's WARC-Date",
+        DateSource::PdfText => "in the PDF's first lines",
+        DateSource::PdfMeta => "in the PDF's metadata",
+        DateSource::Printed => "as the PDF's print date",
         DateSource::Path => "in the path",
         DateSource::None => "",
     };

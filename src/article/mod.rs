@@ -13,6 +13,7 @@ mod fields;
 mod front_matter;
 mod html;
 mod json;
+mod pdf;
 mod text;
 mod title;
 
@@ -55,6 +56,12 @@ pub enum DateSource {
     Url,
     /// When a web archive fetched the page (its record's `WARC-Date`).
     Fetched,
+    /// A date printed in a PDF's first lines (its byline or dateline).
+    PdfText,
+    /// A PDF's own dates (XMP, Info `CreationDate`) when no browser made it.
+    PdfMeta,
+    /// When a browser printed the page to PDF.
+    Printed,
     Path,
     None,
 }
@@ -70,6 +77,9 @@ impl DateSource {
             DateSource::JsonLd => "json-ld",
             DateSource::Url => "url",
             DateSource::Fetched => "warc-date",
+            DateSource::PdfText => "pdf-text",
+            DateSource::PdfMeta => "pdf-metadata",
+            DateSource::Printed => "printed",
             DateSource::Path => "path",
             DateSource::None => "none",
         }
@@ -86,10 +96,12 @@ pub enum Format {
     /// A WARC web archive, plain or gzipped: many pages, read record by record by
     /// ingest (see [`parse_web_record`]), never whole.
     Warc,
+    Pdf,
 }
 
 /// By extension, case-insensitive: txt/text → Text, md/markdown → Markdown,
-/// json → Json, jsonl/ndjson → JsonLines, html/htm/xhtml → Html, warc/warc.gz → Warc;
+/// json → Json, jsonl/ndjson → JsonLines, html/htm/xhtml → Html, warc/warc.gz → Warc,
+/// pdf → Pdf;
 /// anything else None (the walker ignores those files).
 pub fn format_for_path(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?;
@@ -111,6 +123,8 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
         Some(Format::JsonLines)
     } else if is("html") || is("htm") || is("xhtml") {
         Some(Format::Html)
+    } else if is("pdf") {
+        Some(Format::Pdf)
     } else {
         None
     }
@@ -161,6 +175,20 @@ pub enum ArticleError {
     /// `parse_file` was handed a WARC archive, which is read record by record.
     #[error("a web archive holds many pages: ingest reads it record by record")]
     WebArchive,
+    #[error("PDF of {mib} MiB: larger than the {limit_mib} MiB a PDF article may be")]
+    PdfTooLarge { mib: usize, limit_mib: usize },
+    #[error("encrypted PDF: {reason}")]
+    PdfEncrypted { reason: String },
+    #[error("damaged PDF: {reason}")]
+    PdfDamaged { reason: String },
+    #[error(
+        "a compressed stream in the PDF inflates past {limit_mib} MiB (a decompression bomb?)"
+    )]
+    PdfBomb { limit_mib: usize },
+    #[error("reading the PDF took over {seconds} s: stopped")]
+    PdfTimeout { seconds: u64 },
+    #[error("no text layer (scanned PDF?)")]
+    PdfNoTextLayer,
 }
 
 impl ArticleError {
@@ -174,6 +202,12 @@ impl ArticleError {
             ArticleError::MissingText { .. } => "no text",
             ArticleError::NoArticleText => "no article text",
             ArticleError::WebArchive => "web archive",
+            ArticleError::PdfTooLarge { .. } => "PDF too large",
+            ArticleError::PdfEncrypted { .. } => "encrypted PDF",
+            ArticleError::PdfDamaged { .. } => "damaged PDF",
+            ArticleError::PdfBomb { .. } => "decompression bomb",
+            ArticleError::PdfTimeout { .. } => "PDF read timed out",
+            ArticleError::PdfNoTextLayer => "no text layer",
         }
     }
 }
@@ -215,14 +249,27 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
     if format == Format::Warc {
         return Err(ArticleError::WebArchive);
     }
+    let ctx = Context {
+        path_date: PathDate::new(path),
+    };
+    if format == Format::Pdf {
+        // Binary: never decoded as text.
+        let mut sink = Sink {
+            out: &mut warnings,
+            line: None,
+        };
+        let article = pdf::parse_pdf(bytes, &ctx, &mut sink)?.bounded();
+        let entries = vec![Entry {
+            line: None,
+            result: Ok(article),
+        }];
+        return Ok(ParsedFile { entries, warnings });
+    }
     let declared = match format {
         Format::Html => html::declared_encoding(bytes),
         _ => None,
     };
     let text = decode::decode(bytes, declared, &mut warnings)?;
-    let ctx = Context {
-        path_date: PathDate::new(path),
-    };
     let mut sink = Sink {
         out: &mut warnings,
         line: None,
@@ -243,7 +290,8 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
             }]
         }
         Format::JsonLines => json::parse_lines(&text, &ctx, sink.out),
-        Format::Warc => return Err(ArticleError::WebArchive),
+        // Both were handled above; this keeps the match whole.
+        Format::Warc | Format::Pdf => return Err(ArticleError::WebArchive),
         Format::Html => vec![Entry {
             line: None,
             result: Ok(html::parse_page(
@@ -691,7 +739,8 @@ The dynamics between Putin and Trump have been subject to intense scrutiny, part
         assert_eq!(f("crawl.WARC.gz"), Some(Format::Warc));
         assert_eq!(f("notes.txt.gz"), None);
         assert_eq!(f("b.gz"), None);
-        assert_eq!(f("b.pdf"), None);
+        assert_eq!(f("b.pdf"), Some(Format::Pdf));
+        assert_eq!(f("b.PDF"), Some(Format::Pdf));
         assert_eq!(f("README"), None);
         assert_eq!(f(".txt"), None);
     }
