@@ -6,7 +6,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 12] = [
+const NAMES: [&str; 13] = [
     "a/000_eaf787878c6b65eb.txt",
     "a/2025/03/22/note.md",
     "a/article.json",
@@ -20,6 +20,7 @@ const NAMES: [&str; 12] = [
     // MHTML: the MIME structure, transfer encodings and the page inside.
     "a/2025/03/22/saved.mhtml",
     "a/saved.mht",
+    "a/2025/03/22/printed.pdf",
 ];
 
 fuzz_target!(|data: &[u8]| {

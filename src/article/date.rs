@@ -87,6 +87,9 @@ fn describe(problem: Problem, raw: &str, source: DateSource) -> String {
         DateSource::Feed => "in the feed item",
         DateSource::Fetched => FETCHED_PLACE,
         DateSource::Saved => SAVED_PLACE,
+        DateSource::PdfText => "in the PDF's first lines",
+        DateSource::PdfMeta => "in the PDF's metadata",
+        DateSource::Printed => "as the PDF's print date",
         DateSource::Path => "in the path",
         DateSource::None => "",
     };

@@ -15,6 +15,7 @@ mod front_matter;
 mod html;
 mod json;
 mod mhtml;
+mod pdf;
 mod text;
 mod title;
 
@@ -63,6 +64,12 @@ pub enum DateSource {
     Feed,
     /// When the browser saved the page as MHTML (its `Date` header).
     Saved,
+    /// A date printed in a PDF's first lines (its byline or dateline).
+    PdfText,
+    /// A PDF's own dates (XMP, Info `CreationDate`) when no browser made it.
+    PdfMeta,
+    /// When a browser printed the page to PDF.
+    Printed,
     Path,
     None,
 }
@@ -80,6 +87,9 @@ impl DateSource {
             DateSource::Fetched => "warc-date",
             DateSource::Feed => "feed",
             DateSource::Saved => "mhtml-date",
+            DateSource::PdfText => "pdf-text",
+            DateSource::PdfMeta => "pdf-metadata",
+            DateSource::Printed => "printed",
             DateSource::Path => "path",
             DateSource::None => "none",
         }
@@ -102,11 +112,14 @@ pub enum Format {
     /// an `.html` file is. An `.html` file that opens with MIME headers is one too
     /// ([`parse_file`] looks).
     Mhtml,
+    /// A PDF: one article, whatever it holds.
+    Pdf,
 }
 
 /// By extension, case-insensitive: txt/text → Text, md/markdown → Markdown,
 /// json → Json, jsonl/ndjson → JsonLines, html/htm/xhtml → Html, mhtml/mht → Mhtml,
-/// warc/warc.gz → Warc; anything else None (the walker ignores those files).
+/// rss/atom/xml → Feed, pdf → Pdf, warc/warc.gz → Warc; anything else None (the walker
+/// counts those files, see `ingest::unread`).
 pub fn format_for_path(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?;
     let is = |name: &str| ext.eq_ignore_ascii_case(name);
@@ -131,6 +144,8 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
         Some(Format::Feed)
     } else if is("mhtml") || is("mht") {
         Some(Format::Mhtml)
+    } else if is("pdf") {
+        Some(Format::Pdf)
     } else {
         None
     }
@@ -193,6 +208,20 @@ pub enum ArticleError {
     /// An MHTML file whose page cannot be had.
     #[error("MHTML: {0}")]
     Mhtml(#[from] MhtmlProblem),
+    #[error("PDF of {mib} MiB: larger than the {limit_mib} MiB a PDF article may be")]
+    PdfTooLarge { mib: usize, limit_mib: usize },
+    #[error("encrypted PDF: {reason}")]
+    PdfEncrypted { reason: String },
+    #[error("damaged PDF: {reason}")]
+    PdfDamaged { reason: String },
+    #[error(
+        "a compressed stream in the PDF inflates past {limit_mib} MiB (a decompression bomb?)"
+    )]
+    PdfBomb { limit_mib: usize },
+    #[error("reading the PDF took over {seconds} s: stopped")]
+    PdfTimeout { seconds: u64 },
+    #[error("no text layer (scanned PDF?)")]
+    PdfNoTextLayer,
 }
 
 impl ArticleError {
@@ -211,6 +240,12 @@ impl ArticleError {
             ArticleError::EmptyItem { .. } => "empty feed item",
             ArticleError::NotAFeed => "not a feed",
             ArticleError::Mhtml(problem) => problem.label(),
+            ArticleError::PdfTooLarge { .. } => "PDF too large",
+            ArticleError::PdfEncrypted { .. } => "encrypted PDF",
+            ArticleError::PdfDamaged { .. } => "damaged PDF",
+            ArticleError::PdfBomb { .. } => "decompression bomb",
+            ArticleError::PdfTimeout { .. } => "PDF read timed out",
+            ArticleError::PdfNoTextLayer => "no text layer",
         }
     }
 }
@@ -264,14 +299,27 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
         Format::Feed => return parse_feed_file(path, bytes),
         _ => {}
     }
+    let ctx = Context {
+        path_date: PathDate::new(path),
+    };
+    if format == Format::Pdf {
+        // Binary: never decoded as text.
+        let mut sink = Sink {
+            out: &mut warnings,
+            line: None,
+        };
+        let article = pdf::parse_pdf(bytes, &ctx, &mut sink)?.bounded();
+        let entries = vec![Entry {
+            line: None,
+            result: Ok(article),
+        }];
+        return Ok(ParsedFile { entries, warnings });
+    }
     let declared = match format {
         Format::Html => html::declared_encoding(bytes),
         _ => None,
     };
     let text = decode::decode(bytes, declared, &mut warnings)?;
-    let ctx = Context {
-        path_date: PathDate::new(path),
-    };
     let mut sink = Sink {
         out: &mut warnings,
         line: None,
@@ -293,7 +341,9 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
         }
         Format::JsonLines => json::parse_lines(&text, &ctx, sink.out),
         // Read before decoding, above.
-        Format::Warc | Format::Mhtml | Format::Feed => return Err(ArticleError::WebArchive),
+        Format::Warc | Format::Mhtml | Format::Feed | Format::Pdf => {
+            return Err(ArticleError::WebArchive)
+        }
         Format::Html => vec![Entry {
             line: None,
             result: Ok(html::parse_page(
@@ -811,7 +861,8 @@ The dynamics between Putin and Trump have been subject to intense scrutiny, part
         assert_eq!(f("crawl.WARC.gz"), Some(Format::Warc));
         assert_eq!(f("notes.txt.gz"), None);
         assert_eq!(f("b.gz"), None);
-        assert_eq!(f("b.pdf"), None);
+        assert_eq!(f("b.pdf"), Some(Format::Pdf));
+        assert_eq!(f("b.PDF"), Some(Format::Pdf));
         assert_eq!(f("README"), None);
         assert_eq!(f(".txt"), None);
     }

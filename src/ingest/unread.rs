@@ -40,7 +40,6 @@ pub fn kind_of(path: &Path) -> String {
 /// images, code and everything else that is no article.
 pub fn why_not_read(kind: &str) -> Option<&'static str> {
     Some(match kind {
-        ".pdf" => "PDF is not read yet",
         ".docx" | ".doc" | ".odt" | ".rtf" => "office documents are not read yet",
         ".mhtml" | ".mht" => "single-file pages (MHTML) are not read yet",
         ".wacz" | ".warc.zst" | ".arc" | ".arc.gz" => "this web archive format is not read yet",
@@ -107,11 +106,11 @@ mod tests {
     #[test]
     fn document_kinds_say_why_and_come_first() {
         let mut unread = Unread::default();
-        for name in ["a.png", "b.png", "c.pdf", "d.pdf", "e.docx", "f"] {
+        for name in ["a.png", "b.png", "c.epub", "d.epub", "e.docx", "f"] {
             unread.count(Path::new(name));
         }
         let listed = unread.listed();
-        assert_eq!(listed[0], (".pdf", 2, Some("PDF is not read yet")));
+        assert_eq!(listed[0], (".epub", 2, Some("EPUB is not read yet")));
         assert_eq!(listed[1], (".png", 2, None));
         assert_eq!(unread.total(), 6);
     }
