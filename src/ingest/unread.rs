@@ -1,12 +1,13 @@
 //! Files a walk finds and does not read. None is left out in silence: each is counted by
 //! its kind (its extension), and the kinds people save articles in say why they are not
 //! read yet, so that a reporter whose clippings are half PDFs learns it from the summary
-//! (`ignored: 8 .pdf (PDF is not read yet)`) instead of finding half an archive.
+//! (`ignored: 8 .docx (office documents are not read yet)`) instead of finding half an
+//! archive.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The kind of a file left alone: its extension, lower-cased, with its dot (`.pdf`,
+/// The kind of a file left alone: its extension, lower-cased, with its dot (`.docx`,
 /// `.warc.zst`), or `(no extension)`.
 pub fn kind_of(path: &Path) -> String {
     let name = path
