@@ -373,3 +373,19 @@ fn the_page_of_a_very_long_article_shows_its_start_and_links_the_whole_text() {
     let (_, page) = get(&format!("{}/articles/{short_id}", server.url));
     assert!(!page.contains("the page shows the first"));
 }
+
+#[test]
+fn tag_soup_that_nests_without_end_is_read_and_the_rest_is_indexed() {
+    let ws = Workspace::empty();
+    let archive = ws.archive();
+    ordinary_articles(&archive);
+    let soup = format!(
+        "<!doctype html><title>Soup</title><body>{}<p>The gannetry soup page ends with a sentence about the harbour council.</p>",
+        "<div></x>".repeat(20_000)
+    );
+    std::fs::write(archive.join("soup.html"), soup).unwrap();
+    let run = ws.ingest();
+    assert_eq!(summary_count(&run.stderr, "new"), 51, "{}", run.stderr);
+    assert_ordinary_articles_found(&ws);
+    assert_eq!(ws.hit_paths(&["\"soup page ends\""]), ["soup.html"]);
+}

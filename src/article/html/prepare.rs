@@ -83,7 +83,9 @@ enum Tag<'a> {
         name: &'a [u8],
         self_closing: bool,
     },
-    End,
+    End {
+        name: &'a [u8],
+    },
     /// The contents of a raw-text element (`<script>`, `<style>` …) whose start
     /// tag came just before; `droppable` when nothing downstream reads them.
     RawText {
@@ -104,7 +106,7 @@ pub(super) fn prepare(html: &str) -> Cow<'_, str> {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len() - droppable);
-    let mut depth = 0usize;
+    let mut open = OpenElements::default();
     let mut dropped = 0usize;
     let mut copied_to = 0;
     let mut cut = |out: &mut String, start: usize, end: usize| {
@@ -113,18 +115,18 @@ pub(super) fn prepare(html: &str) -> Cow<'_, str> {
     };
     scan(html, |start, end, tag| match tag {
         Tag::Start { name, self_closing } if counts(name, self_closing) => {
-            if depth >= MAX_DEPTH {
+            if open.depth() >= MAX_DEPTH {
                 cut(&mut out, start, end);
                 dropped += 1;
             } else {
-                depth += 1;
+                open.push(name);
             }
         }
-        Tag::End if dropped > 0 => {
+        Tag::End { .. } if dropped > 0 => {
             cut(&mut out, start, end);
             dropped -= 1;
         }
-        Tag::End => depth = depth.saturating_sub(1),
+        Tag::End { name } => open.close(name),
         Tag::RawText { droppable: true } | Tag::Comment => cut(&mut out, start, end),
         _ => {}
     });
@@ -134,17 +136,63 @@ pub(super) fn prepare(html: &str) -> Cow<'_, str> {
 
 /// The deepest nesting, and how many bytes of script and style contents there are.
 fn survey(html: &str) -> (usize, usize) {
-    let (mut depth, mut deepest, mut droppable) = (0usize, 0usize, 0usize);
+    let (mut open, mut deepest, mut droppable) = (OpenElements::default(), 0usize, 0usize);
     scan(html, |start, end, tag| match tag {
         Tag::Start { name, self_closing } if counts(name, self_closing) => {
-            depth += 1;
-            deepest = deepest.max(depth);
+            open.push(name);
+            deepest = deepest.max(open.depth());
         }
-        Tag::End => depth = depth.saturating_sub(1),
+        Tag::End { name } => open.close(name),
         Tag::RawText { droppable: true } | Tag::Comment => droppable += end - start,
         _ => {}
     });
     (deepest, droppable)
+}
+
+/// The elements the tree builder will hold open, as far as nesting goes: an end tag
+/// closes the innermost open element of its name and everything inside it, and an end
+/// tag that matches no open element closes nothing, as in the tree builder. Counting
+/// every end tag as a close let `<div></x>` repeated nest N deep while the count stayed
+/// at one, and html5ever's scope checks then took time in N² (70 s at 100,000 repeats).
+///
+/// Linear: the search for an end tag's element looks at most `MAX_DEPTH + 1` entries
+/// (deeper start tags are dropped before they are pushed), so a page of N tags costs
+/// at most N × 513 comparisons; `survey` bounds what it keeps the same way.
+#[derive(Default)]
+struct OpenElements<'a> {
+    names: Vec<&'a [u8]>,
+    /// Start tags past what `names` keeps (only `survey` pushes that deep, and only needs
+    /// to learn that the page goes past the bound).
+    beyond: usize,
+}
+
+impl<'a> OpenElements<'a> {
+    fn depth(&self) -> usize {
+        self.names.len() + self.beyond
+    }
+
+    fn push(&mut self, name: &'a [u8]) {
+        if self.names.len() > MAX_DEPTH {
+            self.beyond += 1;
+        } else {
+            self.names.push(name);
+        }
+    }
+
+    fn close(&mut self, name: &[u8]) {
+        if self.beyond > 0 {
+            // Past the bound the page is flattened anyway: any end tag closes one.
+            self.beyond -= 1;
+            return;
+        }
+        if let Some(at) = self
+            .names
+            .iter()
+            .rposition(|open| open.eq_ignore_ascii_case(name))
+        {
+            self.names.truncate(at);
+        }
+    }
 }
 
 fn counts(name: &[u8], self_closing: bool) -> bool {
@@ -153,7 +201,7 @@ fn counts(name: &[u8], self_closing: bool) -> bool {
 
 /// Calls `on_tag(start, end, tag)` for every tag, `start..end` being its bytes.
 /// Linear: every byte is looked at a bounded number of times.
-fn scan(html: &str, mut on_tag: impl FnMut(usize, usize, Tag<'_>)) {
+fn scan<'h>(html: &'h str, mut on_tag: impl FnMut(usize, usize, Tag<'h>)) {
     let bytes = html.as_bytes();
     let mut at = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
@@ -187,7 +235,7 @@ fn scan(html: &str, mut on_tag: impl FnMut(usize, usize, Tag<'_>)) {
             continue;
         }
         if is_end {
-            on_tag(start, end, Tag::End);
+            on_tag(start, end, Tag::End { name });
             at = end;
             continue;
         }
@@ -269,6 +317,23 @@ mod tests {
             "<html><body><div><p>One<p>Two<ul><li>a<li>b</ul><script></script></div></body></html>";
         assert!(matches!(prepare(page), Cow::Borrowed(_)));
         assert_eq!(deepest(page), 4);
+    }
+
+    #[test]
+    fn end_tags_that_close_nothing_do_not_hide_nesting() {
+        // `</x>` matches no open element: the tree builder ignores it and nests on.
+        let soup = format!("<body>{}<p>end</p>", "<div></x>".repeat(5_000));
+        assert!(deepest(&soup) > MAX_DEPTH);
+        let prepared = prepare(&soup);
+        assert!(
+            deepest(&prepared) <= MAX_DEPTH + 1,
+            "{}",
+            deepest(&prepared)
+        );
+        assert!(prepared.ends_with("<p>end</p>"));
+        // An end tag closes its element and what is open inside it.
+        assert_eq!(deepest("<div><span><b>x</div><div>y</div>"), 3);
+        assert_eq!(deepest("<div><div></span></div><div></div></div>"), 2);
     }
 
     #[test]
