@@ -181,6 +181,10 @@ impl WalkFilter {
         })
     }
 
+    fn is_empty(&self) -> bool {
+        self.include.is_none() && self.exclude.is_none()
+    }
+
     fn enters(&self, relative: &Path) -> bool {
         self.exclude
             .as_ref()
@@ -301,7 +305,7 @@ pub fn walk(root: &Path, filter: &WalkFilter) -> Walk {
                 && !ignored
                     .matched(entry.path(), entry.file_type().is_dir())
                     .is_ignore()
-                && (entry.depth() == 0 || filter.enters(&relative(entry)))
+                && (entry.depth() == 0 || filter.is_empty() || filter.enters(&relative(entry)))
         });
     let mut article_entries = Vec::new();
     for entry in entries {
@@ -316,7 +320,7 @@ pub fn walk(root: &Path, filter: &WalkFilter) -> Walk {
             continue;
         }
         let named = entry.depth() == 0;
-        if !named && !filter.takes(&relative(&entry)) {
+        if !named && !filter.is_empty() && !filter.takes(&relative(&entry)) {
             continue;
         }
         if format_for_path(entry.path()).is_some() {
