@@ -18,11 +18,13 @@ seed() {
   mkdir -p "$dir"
   case $target in
     article)
-      # The first byte picks the reader (see fuzz_targets/article.rs): 0 .txt, 1 .md, 2 .json, 3 .jsonl.
+      # The first byte picks the reader (see fuzz_targets/article.rs): 0 .txt, 1 .md, 2 .json,
+      # 3 .jsonl, 6 .html, 7 .htm (the saved pages of tests/fixtures/html and samples/web).
       local n=0
       while IFS= read -r -d '' file; do
         case $file in
-          *.txt) pick='\x00' ;; *.md) pick='\x01' ;; *.json) pick='\x02' ;; *.jsonl) pick='\x03' ;; *) continue ;;
+          *.txt) pick='\x00' ;; *.md) pick='\x01' ;; *.json) pick='\x02' ;; *.jsonl) pick='\x03' ;;
+          *.html|*.xhtml) pick='\x06' ;; *.htm) pick='\x07' ;; *) continue ;;
         esac
         { printf "$pick"; head -c 65536 "$file"; } > "$dir/seed-$n"; n=$((n + 1))
       done < <(find ../tests/fixtures ../samples -type f -print0)
