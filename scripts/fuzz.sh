@@ -19,14 +19,14 @@ seed() {
   case $target in
     article)
       # The first byte picks the reader (see fuzz_targets/article.rs): 0 .txt, 1 .md, 2 .json,
-      # 3 .jsonl, 6 .html (and the MHTML files renamed .html, which it must sniff), 8 .rss,
+      # 3 .jsonl, 6 .html (and the MHTML files renamed .html, which it must sniff), 7 .htm, 8 .rss,
       # 9 .atom, 10 .mhtml, 12 .pdf (the small PDFs only: -max_len is 64 KiB).
       local n=0
       while IFS= read -r -d '' file; do
         case $file in
           */mhtml/*.html) pick='\x06' ;; *.mhtml|*.mht) pick='\x0a' ;; *.pdf) pick='\x0c' ;;
           *.txt) pick='\x00' ;; *.md) pick='\x01' ;; *.json) pick='\x02' ;; *.jsonl) pick='\x03' ;;
-          *.html) pick='\x06' ;; *.rss) pick='\x08' ;; *.atom) pick='\x09' ;; *) continue ;;
+          *.html|*.xhtml) pick='\x06' ;; *.htm) pick='\x07' ;; *.rss) pick='\x08' ;; *.atom) pick='\x09' ;; *) continue ;;
         esac
         { printf "$pick"; head -c 65536 "$file"; } > "$dir/seed-$n"; n=$((n + 1))
       done < <(find ../tests/fixtures ../samples -type f -print0)

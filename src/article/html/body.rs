@@ -155,8 +155,9 @@ struct Walk {
     elements: Vec<ElementSpan>,
     /// Open elements (indexes into `elements`), innermost last.
     open: Vec<usize>,
-    /// Open block elements (indexes into `elements`), innermost last.
-    open_blocks: Vec<usize>,
+    /// Open block elements (indexes into `elements`) and their place in `open`,
+    /// innermost last.
+    open_blocks: Vec<(usize, usize)>,
     buffer: String,
     buffer_link_chars: usize,
     links_open: usize,
@@ -191,8 +192,20 @@ fn extract_with(doc: &Html, skip_furniture: bool) -> String {
     walk.run(doc);
     let chosen = walk.choose();
     let mut out = String::new();
+    // Linear: the chosen elements are disjoint and in document order, like the
+    // blocks, so one pass pairs each block with the only one that may hold it.
+    let mut next = chosen.iter().peekable();
     for block in &walk.blocks {
-        if !chosen.iter().any(|&e| walk.contains(e, block.position)) {
+        while next
+            .peek()
+            .is_some_and(|&&e| walk.elements[e].close < block.position)
+        {
+            next.next();
+        }
+        if !next
+            .peek()
+            .is_some_and(|&&e| walk.contains(e, block.position))
+        {
             continue;
         }
         if block.heading == 1 {
@@ -244,10 +257,10 @@ impl Walk {
                                 link_chars: 0,
                                 score: 0.0,
                             });
-                            self.open.push(index);
                             if is_block {
-                                self.open_blocks.push(index);
+                                self.open_blocks.push((index, self.open.len()));
                             }
+                            self.open.push(index);
                             if name == "a" {
                                 self.links_open += 1;
                             }
@@ -363,12 +376,11 @@ impl Walk {
     }
 
     /// The block element and the two open elements above it.
-    fn parents(&self, innermost: Option<usize>) -> [Option<usize>; 3] {
-        let Some(innermost) = innermost else {
+    fn parents(&self, innermost: Option<(usize, usize)>) -> [Option<usize>; 3] {
+        let Some((innermost, at)) = innermost else {
             return [None; 3];
         };
-        let at = self.open.iter().rposition(|&e| e == innermost);
-        let above = |n: usize| at.and_then(|i| i.checked_sub(n)).map(|i| self.open[i]);
+        let above = |n: usize| at.checked_sub(n).and_then(|i| self.open.get(i).copied());
         [Some(innermost), above(1), above(2)]
     }
 
@@ -386,18 +398,18 @@ impl Walk {
             .filter(|(_, span)| span.marked_body)
             .map(|(i, _)| i)
             .collect();
-        // Outermost marked elements only, so no block is counted twice.
-        let outermost: Vec<usize> = marked
-            .iter()
-            .copied()
-            .filter(|&i| {
-                !marked.iter().any(|&j| {
-                    j != i
-                        && self.elements[j].open < self.elements[i].open
-                        && self.elements[i].close <= self.elements[j].close
-                })
-            })
-            .collect();
+        // Outermost marked elements only, so no block is counted twice. Linear:
+        // elements are in document order and nest, so a marked element is inside
+        // another exactly when it is inside the last outermost one.
+        let mut outermost: Vec<usize> = Vec::new();
+        for i in marked {
+            let inside = outermost
+                .last()
+                .is_some_and(|&o| self.elements[i].close <= self.elements[o].close);
+            if !inside {
+                outermost.push(i);
+            }
+        }
         let marked_text: usize = outermost.iter().map(|&i| self.elements[i].text_chars).sum();
         if marked_text >= MIN_MARKED_CHARS {
             return outermost;

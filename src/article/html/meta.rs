@@ -377,9 +377,14 @@ fn split_authors(raw: &str) -> Vec<String> {
     )
 }
 
+/// The first distinct non-empty names, as many as an article keeps. Linear: a page
+/// may list 100,000 "authors", and each is compared with at most that many kept.
 fn dedup(names: impl Iterator<Item = String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for name in names {
+        if out.len() >= super::MAX_AUTHORS {
+            break;
+        }
         if !name.is_empty() && !out.contains(&name) {
             out.push(name);
         }
