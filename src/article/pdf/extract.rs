@@ -27,8 +27,10 @@ use pdf_extract::{OutputError, Transform};
 
 use crate::article::ArticleError;
 
-/// A compressed stream that inflates past this is not an article's page.
-pub(super) const MAX_STREAM_BYTES: usize = 64 << 20;
+/// A compressed stream that inflates past this is not an article's page: a page's
+/// content stream is well under a megabyte (images are skipped), and 16 MiB is the bound
+/// a web page is held to too. Low enough that a bomb is refused in a fraction of a second.
+pub(super) const MAX_STREAM_BYTES: usize = 16 << 20;
 /// All streams of one file together.
 const MAX_INFLATED_BYTES: usize = 256 << 20;
 /// Forms drawn inside forms: real documents nest a few.
