@@ -480,15 +480,15 @@ impl<R: BufRead> WarcReader<R> {
                     resumed,
                 })
             }
-            Ok(None) if no_record && start == 0 && self.records == 0 => {
-                Interrupt::Last(WarcProblem::NotWarc { offset: 0 })
-            }
-            Ok(None) => Interrupt::Last(WarcProblem::Unreadable {
-                start,
-                end,
-                reason,
-                resumed: false,
-            }),
+            Ok(None) => self.stopped(
+                no_record,
+                WarcProblem::Unreadable {
+                    start,
+                    end,
+                    reason,
+                    resumed: false,
+                },
+            ),
             Err(source) => Interrupt::Last(WarcProblem::Io {
                 offset: end,
                 source,
@@ -545,6 +545,21 @@ impl<R: BufRead> WarcReader<R> {
         self.resume_gzip(file, start, error.to_string(), false)
     }
 
+    /// Reading ends where a scan found nothing more to read: with `damage` (a range that
+    /// reached the end of the file), or, when the damage starts the file and no record was
+    /// ever read or found (`no_record`), with the file being no WARC at all.
+    fn stopped(&self, no_record: bool, damage: WarcProblem) -> Interrupt {
+        let starts_the_file = matches!(
+            damage,
+            WarcProblem::Unreadable { start: 0, .. } | WarcProblem::DamagedGzip { start: 0, .. }
+        );
+        if no_record && starts_the_file && self.records == 0 {
+            Interrupt::Last(WarcProblem::NotWarc { offset: 0 })
+        } else {
+            Interrupt::Last(damage)
+        }
+    }
+
     /// Reading resumes at the next gzip member that inflates to `WARC/`, and the bytes
     /// skipped from `start` are reported. `no_record`: as for [`Self::resume_plain`].
     fn resume_gzip(
@@ -571,15 +586,15 @@ impl<R: BufRead> WarcReader<R> {
                     resumed: true,
                 })
             }
-            Ok(None) if no_record && start == 0 && self.records == 0 => {
-                Interrupt::Last(WarcProblem::NotWarc { offset: 0 })
-            }
-            Ok(None) => Interrupt::Last(WarcProblem::DamagedGzip {
-                start,
-                end,
-                reason,
-                resumed: false,
-            }),
+            Ok(None) => self.stopped(
+                no_record,
+                WarcProblem::DamagedGzip {
+                    start,
+                    end,
+                    reason,
+                    resumed: false,
+                },
+            ),
             Err(source) => Interrupt::Last(WarcProblem::Io {
                 offset: end,
                 source,
