@@ -292,29 +292,19 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
         }
         format => format,
     };
+    // Formats read from their bytes, never decoded as text first.
     match format {
         Format::Warc => return Err(ArticleError::WebArchive),
-        // Before any decoding: the page is one part of the file.
+        // The page is one part of the file.
         Format::Mhtml => return parse_mhtml(path, bytes, warnings),
+        // Its XML parser honours the encoding the file declares.
         Format::Feed => return parse_feed_file(path, bytes),
+        Format::Pdf => return parse_pdf_file(path, bytes, warnings),
         _ => {}
     }
     let ctx = Context {
         path_date: PathDate::new(path),
     };
-    if format == Format::Pdf {
-        // Binary: never decoded as text.
-        let mut sink = Sink {
-            out: &mut warnings,
-            line: None,
-        };
-        let article = pdf::parse_pdf(bytes, &ctx, &mut sink)?.bounded();
-        let entries = vec![Entry {
-            line: None,
-            result: Ok(article),
-        }];
-        return Ok(ParsedFile { entries, warnings });
-    }
     let declared = match format {
         Format::Html => html::declared_encoding(bytes),
         _ => None,
@@ -340,7 +330,8 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
             }]
         }
         Format::JsonLines => json::parse_lines(&text, &ctx, sink.out),
-        // Read before decoding, above.
+        // Each returned above, before decoding; a web archive is the only one that is no
+        // article file at all.
         Format::Warc | Format::Mhtml | Format::Feed | Format::Pdf => {
             return Err(ArticleError::WebArchive)
         }
@@ -361,6 +352,27 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
             ..entry
         })
         .collect();
+    Ok(ParsedFile { entries, warnings })
+}
+
+/// A PDF: binary, one article whatever it holds.
+fn parse_pdf_file(
+    path: &Path,
+    bytes: &[u8],
+    mut warnings: Vec<String>,
+) -> Result<ParsedFile, ArticleError> {
+    let ctx = Context {
+        path_date: PathDate::new(path),
+    };
+    let mut sink = Sink {
+        out: &mut warnings,
+        line: None,
+    };
+    let article = pdf::parse_pdf(bytes, &ctx, &mut sink)?.bounded();
+    let entries = vec![Entry {
+        line: None,
+        result: Ok(article),
+    }];
     Ok(ParsedFile { entries, warnings })
 }
 
