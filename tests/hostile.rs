@@ -389,3 +389,25 @@ fn tag_soup_that_nests_without_end_is_read_and_the_rest_is_indexed() {
     assert_ordinary_articles_found(&ws);
     assert_eq!(ws.hit_paths(&["\"soup page ends\""]), ["soup.html"]);
 }
+
+/// A text far longer than an article (a one-line dump, a book) is read a window at a
+/// time: people and dates near its end are found as near its start, and searchable.
+#[test]
+fn a_very_long_one_line_text_has_its_people_and_dates_found_to_the_end() {
+    let ws = Workspace::empty();
+    let archive = ws.archive();
+    ordinary_articles(&archive);
+    let filler = "The ferry council met in the harbour and the report was read. ".repeat(60_000);
+    let page = format!(
+        "<!doctype html><title>One line</title><body><article><p>{filler}Steve Witkoff said on March 3, 2025 that the gannetry talks would go on. {filler}</p></article></body>"
+    );
+    assert!(page.len() > 7_000_000);
+    std::fs::write(archive.join("one-line.html"), page).unwrap();
+    let run = ws.ingest();
+    assert_eq!(summary_count(&run.stderr, "new"), 51, "{}", run.stderr);
+    assert_ordinary_articles_found(&ws);
+    let person = ws.hit_paths(&["person:\"Steve Witkoff\""]);
+    assert_eq!(person, ["one-line.html"]);
+    let mentioned = ws.hit_paths(&["--mentions", "2025-03-03", "harbour"]);
+    assert_eq!(mentioned, ["one-line.html"]);
+}

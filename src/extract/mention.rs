@@ -19,6 +19,17 @@ pub struct PersonMention {
     pub name: String,
 }
 
+impl PersonMention {
+    /// The mention found in a piece of a text that starts at `offset`, placed in the text.
+    pub fn shifted(self, offset: usize) -> PersonMention {
+        PersonMention {
+            start: self.start + offset,
+            end: self.end + offset,
+            ..self
+        }
+    }
+}
+
 /// One date expression in the text, normalised to an interval of days.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateMention {
@@ -36,6 +47,17 @@ pub struct DateMention {
     /// Last day of the interval (inclusive).
     pub to: NaiveDate,
     pub granularity: Granularity,
+}
+
+impl DateMention {
+    /// The mention found in a piece of a text that starts at `offset`, placed in the text.
+    pub fn shifted(self, offset: usize) -> DateMention {
+        DateMention {
+            start: self.start + offset,
+            end: self.end + offset,
+            ..self
+        }
+    }
 }
 
 /// Finds person names. Implementations must be linear in the text and never panic.

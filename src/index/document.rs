@@ -71,7 +71,6 @@ pub fn article_document(fields: &Fields, record: &ArticleRecord) -> TantivyDocum
     add_id(fields, &mut doc, record.id);
     stamp_fields(fields, &mut doc, record.stamp, record.line);
     doc.add_text(fields.title, &article.title);
-    doc.add_text(fields.body, &article.body);
     if let Some(day) = article.publication_date {
         doc.add_date(fields.publication_date, to_datetime(day));
     }
@@ -115,6 +114,9 @@ pub fn article_document(fields: &Fields, record: &ArticleRecord) -> TantivyDocum
     for tag in &article.tags {
         doc.add_text(fields.tags, tag);
     }
+    // Last: the document's buffer then grows once to fit the body, where a body added
+    // before other fields is copied again when they make the buffer double.
+    doc.add_text(fields.body, &article.body);
     doc
 }
 

@@ -505,14 +505,19 @@ fn index_file(
         }
     };
     report.warnings.extend(parsed.warnings);
-    let lines: Vec<&[u8]> = if parsed.entries.iter().any(|e| e.line.is_some()) {
-        bytes.split(|&b| b == b'\n').collect()
+    let line_ids: Vec<String> = if parsed.entries.iter().any(|e| e.line.is_some()) {
+        bytes.split(|&b| b == b'\n').map(content_id).collect()
     } else {
         Vec::new()
     };
+    // The file's bytes are not needed past this point; a large article is held as text only.
+    drop(bytes);
     for entry in parsed.entries {
-        let id = match entry.line.and_then(|line| lines.get(line.wrapping_sub(1))) {
-            Some(line_bytes) => content_id(line_bytes),
+        let id = match entry
+            .line
+            .and_then(|line| line_ids.get(line.wrapping_sub(1)))
+        {
+            Some(line_id) => line_id.clone(),
             None => whole_file_id.clone(),
         };
         let article: Article = match entry.result {
