@@ -7,7 +7,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../fuzz"
 seconds=${1:-600}
-targets=(article dates people query serve_params warc)
+targets=(article dates people query serve_params wacz warc)
 # Targets named after SECONDS run alone: scripts/fuzz.sh 600 dates query
 if [ $# -gt 1 ]; then
   targets=("${@:2}")
@@ -51,6 +51,22 @@ seed() {
         cp "$file" "$dir/seed-$n"; n=$((n + 1))
         if gzip -t "$file" 2>/dev/null; then gzip -dc "$file" > "$dir/seed-$n"; n=$((n + 1)); fi
       done < <(find ../tests/fixtures/warc -name '*.warc*' -print0)
+      ;;
+    wacz)
+      # WACZ files made of the WARC fixtures: stored as Webrecorder stores them, and deflated.
+      python3 - "$dir" ../tests/fixtures/warc <<'PY'
+import os, sys, zipfile
+out, warcs = sys.argv[1], sys.argv[2]
+pages = b'{"format": "json-pages-1.0"}\n{"url": "https://gazette.example/a", "title": "A page"}\n'
+n = 0
+for root, _, files in os.walk(warcs):
+    for name in sorted(files):
+        for method in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            with zipfile.ZipFile(os.path.join(out, f"seed-{n}"), "w") as z:
+                z.write(os.path.join(root, name), "archive/" + name, compress_type=method)
+                z.writestr("pages/pages.jsonl", pages, compress_type=method)
+            n += 1
+PY
       ;;
     serve_params)
       local n=0

@@ -86,9 +86,11 @@ fn looks_like_id(text: &str) -> bool {
 #[derive(Debug, PartialEq, Eq)]
 enum Candidate {
     Id(String),
-    /// A stored path (its escape form) and a line of it; 0 for any line.
+    /// A stored path (its escape form) and a line of it; 0 for any line. In a WACZ, the
+    /// WARC inside it the line (a record's offset) is in.
     File {
         key: String,
+        member: Option<String>,
         line: u64,
     },
 }
@@ -102,7 +104,11 @@ fn stored_key(path: &Path) -> Option<String> {
 /// a web archive's record.
 fn file_candidate(path: &Path) -> Option<Candidate> {
     if let Some(key) = stored_key(path) {
-        return Some(Candidate::File { key, line: 0 });
+        return Some(Candidate::File {
+            key,
+            member: None,
+            line: 0,
+        });
     }
     // Cut as bytes: the argument need not be UTF-8, and `:` and `#` are one byte in any
     // encoding.
@@ -112,13 +118,30 @@ fn file_candidate(path: &Path) -> Option<Candidate> {
         .ok()?
         .parse::<u64>()
         .ok()?;
-    let key = stored_key(&path_from_bytes(bytes[..cut].to_vec())?)?;
+    let (key, member) = container_and_member(&bytes[..cut])?;
     let line = match (bytes[cut], crate::warc::is_web_archive(&key)) {
         (b'#', true) => crate::warc::stored_part(number) as u64,
         (b':', false) => number,
         _ => return None,
     };
-    Some(Candidate::File { key, line })
+    Some(Candidate::File { key, member, line })
+}
+
+/// The stored path of a file named by `bytes`, or of a WACZ named by `bytes` up to a `#`,
+/// with the name of the WARC inside it that follows (`crawl.wacz#archive/data.warc.gz`).
+fn container_and_member(bytes: &[u8]) -> Option<(String, Option<String>)> {
+    if let Some(key) = path_from_bytes(bytes.to_vec()).and_then(|path| stored_key(&path)) {
+        return Some((key, None));
+    }
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'#')
+        .find_map(|(at, _)| {
+            let key = stored_key(&path_from_bytes(bytes[..at].to_vec())?)?;
+            let member = std::str::from_utf8(&bytes[at + 1..]).ok()?;
+            Some((key, Some(member.to_owned())))
+        })
 }
 
 /// The index terms an argument may stand for: an id, a path, or `path:line` of a
@@ -282,14 +305,14 @@ pub fn show(archive: &ArchiveIndex, target: &OsStr) -> Result<ArticleDetails> {
     let searcher = reader.searcher();
     let table = identities(archive, &searcher)?;
     for candidate in candidates(target) {
-        let (key, line) = match candidate {
+        let (key, member, line) = match candidate {
             Candidate::Id(id) => {
                 if let Some(article) = article_by_id(archive, &searcher, &id)? {
                     return Ok(details(article, &table.table));
                 }
                 continue;
             }
-            Candidate::File { key, line } => (key, line),
+            Candidate::File { key, member, line } => (key, member, line),
         };
         for doc in documents_of_file(archive, &searcher, &key)? {
             let doc_line = doc
@@ -297,6 +320,10 @@ pub fn show(archive: &ArchiveIndex, target: &OsStr) -> Result<ArticleDetails> {
                 .and_then(|v| v.as_u64())
                 .unwrap_or(0);
             if line != 0 && doc_line != line {
+                continue;
+            }
+            let doc_member = doc.get_first(fields.member).and_then(|v| v.as_str());
+            if member.is_some() && doc_member != member.as_deref() {
                 continue;
             }
             match kind_of(fields, &doc) {

@@ -70,6 +70,7 @@ fn pdfs_are_read_beside_text_and_bad_ones_are_skipped_by_name() {
         ),
         ("bad/scanned.pdf", "no text layer (scanned PDF?)"),
         ("bad/bomb.pdf", "decompression bomb?"),
+        ("bad/junk-stream.pdf", "decompression bomb?"),
         ("bad/truncated.pdf", "damaged PDF: "),
         ("bad/not-a-pdf.pdf", "damaged PDF: no %PDF- header"),
         // Nothing is drawn on these pages once the nesting or the loop is cut.

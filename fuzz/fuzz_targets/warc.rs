@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
                 charset: page.charset.as_deref(),
                 address: record.head.get("WARC-Target-URI"),
                 fetched: record.head.get("WARC-Date"),
+                title: None,
             };
             let _ = morgue::article::parse_web_record(Path::new("a/crawl.warc.gz"), &web);
         }

@@ -106,6 +106,8 @@ pub enum Format {
     /// A WARC web archive, plain or gzipped: many pages, read record by record by
     /// ingest (see [`parse_web_record`]), never whole.
     Warc,
+    /// A WACZ (a zip of WARCs, Webrecorder's): its WARCs are read as [`Format::Warc`] is.
+    Wacz,
     /// An RSS or Atom feed: an article per item (`FILE:N`).
     Feed,
     /// A page saved as one MIME file ("Webpage, single file"); its HTML part is read as
@@ -118,7 +120,7 @@ pub enum Format {
 
 /// By extension, case-insensitive: txt/text → Text, md/markdown → Markdown,
 /// json → Json, jsonl/ndjson → JsonLines, html/htm/xhtml → Html, mhtml/mht → Mhtml,
-/// rss/atom/xml → Feed, pdf → Pdf, warc/warc.gz → Warc; anything else None (the walker
+/// rss/atom/xml → Feed, pdf → Pdf, warc/warc.gz → Warc, wacz → Wacz; anything else None (the walker
 /// counts those files, see `ingest::unread`).
 pub fn format_for_path(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?;
@@ -130,6 +132,8 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
     };
     if is("warc") || (is("gz") && stem_is_warc()) {
         Some(Format::Warc)
+    } else if is("wacz") {
+        Some(Format::Wacz)
     } else if is("txt") || is("text") {
         Some(Format::Text)
     } else if is("md") || is("markdown") {
@@ -294,7 +298,7 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
     };
     // Formats read from their bytes, never decoded as text first.
     match format {
-        Format::Warc => return Err(ArticleError::WebArchive),
+        Format::Warc | Format::Wacz => return Err(ArticleError::WebArchive),
         // The page is one part of the file.
         Format::Mhtml => return parse_mhtml(path, bytes, warnings),
         // Its XML parser honours the encoding the file declares.
@@ -332,7 +336,7 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
         Format::JsonLines => json::parse_lines(&text, &ctx, sink.out),
         // Each returned above, before decoding; a web archive is the only one that is no
         // article file at all.
-        Format::Warc | Format::Mhtml | Format::Feed | Format::Pdf => {
+        Format::Warc | Format::Wacz | Format::Mhtml | Format::Feed | Format::Pdf => {
             return Err(ArticleError::WebArchive)
         }
         Format::Html => vec![Entry {
@@ -408,6 +412,9 @@ pub struct WebRecord<'a> {
     pub address: Option<&'a str>,
     /// When it was fetched (`WARC-Date`): its date when the page states none.
     pub fetched: Option<&'a str>,
+    /// What a list of the archive's pages calls it (a WACZ's `pages.jsonl`): its title
+    /// when the page has none.
+    pub title: Option<&'a str>,
 }
 
 /// The article of a page from the web archive at `archive_path`, and the warnings
@@ -418,18 +425,17 @@ pub fn parse_web_record(
     record: &WebRecord<'_>,
 ) -> (Result<Article, ArticleError>, Vec<String>) {
     let mut warnings = Vec::new();
-    let result = read_page(archive_path, record, None, &mut warnings);
+    let result = read_page(archive_path, record, &mut warnings);
     (result.map(Article::bounded), warnings)
 }
 
 /// A page held in a container (a web archive's record, an MHTML part), read as a saved
 /// `.html` file is: in the charset the container states, else the one the page declares;
-/// what the container recorded fills in what the page does not say, and `title` (what the
-/// browser showed) stands in for a missing `<title>`.
+/// what the container recorded fills in what the page does not say, and its title (what the
+/// browser showed, what the archive's page list says) stands in for a missing `<title>`.
 fn read_page(
     path: &Path,
     record: &WebRecord<'_>,
-    title: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> Result<Article, ArticleError> {
     let declared = record
@@ -437,7 +443,7 @@ fn read_page(
         .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
         .or_else(|| html::declared_encoding(record.html));
     let mut text = decode::decode(record.html, declared, warnings)?;
-    if let Some(title) = title {
+    if let Some(title) = record.title {
         text = mhtml::with_title_fallback(text, title);
     }
     let ctx = Context {
@@ -467,8 +473,9 @@ fn parse_mhtml(
         charset: page.charset.as_deref(),
         address: page.address.as_deref(),
         fetched: page.saved.as_deref(),
+        title: page.subject.as_deref(),
     };
-    let result = read_page(path, &record, page.subject.as_deref(), &mut warnings);
+    let result = read_page(path, &record, &mut warnings);
     for warning in &mut warnings {
         *warning = warning.replace(date::FETCHED_PLACE, date::SAVED_PLACE);
     }

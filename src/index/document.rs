@@ -18,6 +18,8 @@ pub struct FileStamp {
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch.
     pub mtime: i64,
+    /// The part of a container file these documents come from (the WARC inside a WACZ).
+    pub member: Option<String>,
 }
 
 /// Everything the index keeps of one article.
@@ -45,6 +47,9 @@ fn stamp_fields(
     doc.add_text(fields.file, &stamp.file);
     doc.add_u64(fields.file_key, file_key(&stamp.file));
     doc.add_u64(fields.line, line.map_or(0, |l| l as u64));
+    if let Some(member) = &stamp.member {
+        doc.add_text(fields.member, member);
+    }
     doc.add_u64(fields.size, stamp.size);
     doc.add_i64(fields.mtime, stamp.mtime);
 }
@@ -186,6 +191,8 @@ fn partly_read_id(path: &str) -> String {
 pub struct StoredArticle {
     pub id: String,
     pub file: String,
+    /// The WARC inside a WACZ the article is in.
+    pub member: Option<String>,
     pub line: Option<usize>,
     pub title: String,
     pub body: String,
@@ -221,6 +228,7 @@ impl StoredArticle {
         StoredArticle {
             id: text(fields.id),
             file: text(fields.file),
+            member: Some(text(fields.member)).filter(|m| !m.is_empty()),
             line,
             title: text(fields.title),
             body: text(fields.body),

@@ -54,6 +54,9 @@ pub struct Fields {
     pub file_key: Field,
     /// 1-based line in a JSON-lines file, 0 for a whole file.
     pub line: Field,
+    /// The part of a container file a record is in (the WARC inside a WACZ:
+    /// `archive/data.warc.gz`); absent for every other file.
+    pub member: Field,
     /// File size and modification time (ns since the epoch): an unchanged file is skipped
     /// without being read when both agree. Fast for the same reason as `file`.
     pub size: Field,
@@ -117,6 +120,7 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("file", STORED | FAST);
     builder.add_u64_field("file_key", NumericOptions::default().set_indexed());
     builder.add_u64_field("line", NumericOptions::default().set_stored().set_fast());
+    builder.add_text_field("member", STRING | STORED);
     builder.add_u64_field("size", NumericOptions::default().set_stored().set_fast());
     builder.add_i64_field("mtime", NumericOptions::default().set_stored().set_fast());
     builder.add_text_field("title", news_text(true));
@@ -190,6 +194,7 @@ impl Fields {
             file: get("file")?,
             file_key: get("file_key")?,
             line: get("line")?,
+            member: get("member")?,
             size: get("size")?,
             mtime: get("mtime")?,
             title: get("title")?,

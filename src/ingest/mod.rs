@@ -447,7 +447,7 @@ fn index_file(
         })
         .collect();
     let format = format_for_path(file.path());
-    if format == Some(Format::Warc) {
+    if matches!(format, Some(Format::Warc | Format::Wacz)) {
         return web_archive::index_web_archive(context, pending, previous, report);
     }
     let read = match reader.read(file.path()) {
@@ -471,6 +471,7 @@ fn index_file(
         file: file.key.clone(),
         size: read.size,
         mtime: read.mtime,
+        member: None,
     };
     // `content` is the hash of what was left out (the file, or the line).
     let skip = |report: &mut FileReport,

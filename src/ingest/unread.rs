@@ -43,7 +43,7 @@ pub fn why_not_read(kind: &str) -> Option<&'static str> {
     Some(match kind {
         ".docx" | ".doc" | ".odt" | ".rtf" => "office documents are not read yet",
         ".mhtml" | ".mht" => "single-file pages (MHTML) are not read yet",
-        ".wacz" | ".warc.zst" | ".arc" | ".arc.gz" => "this web archive format is not read yet",
+        ".warc.zst" | ".arc" | ".arc.gz" => "this web archive format is not read yet",
         ".eml" | ".mbox" | ".msg" => "mail is not read yet",
         ".epub" => "EPUB is not read yet",
         _ => return None,

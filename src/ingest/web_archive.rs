@@ -3,6 +3,7 @@
 //! at a time, so an archive of many gigabytes takes no more memory than one batch; the
 //! pages of a batch are parsed and extracted in parallel.
 
+use std::collections::HashMap;
 use std::io::BufReader;
 use std::path::Path;
 
@@ -11,14 +12,16 @@ use tantivy::TantivyDocument;
 
 use super::read::OpenedFile;
 use super::{content_id, read_failed, FileReport, Pending, RunContext, Skipped};
-use crate::article::{parse_web_record, Article, ArticleError, WebRecord};
+use crate::article::{format_for_path, parse_web_record, Article, ArticleError, Format, WebRecord};
 use crate::error::Result;
 use crate::index::document::{article_document, duplicate_document, skipped_document};
 use crate::index::document::{partly_read_document, partly_read_term};
 use crate::index::document::{ArticleRecord, FileStamp};
 use crate::index::keys::file_term;
 use crate::index::state::IndexedFile;
+use crate::path_text::{escape_text, Breaks};
 use crate::warc::http::{self, Passed};
+use crate::warc::wacz::{self, Wacz};
 use crate::warc::{stored_part, Record, Want, WarcReader};
 
 /// The largest record block read: the largest page (`http::MAX_PAGE_BYTES`) with room
@@ -56,44 +59,48 @@ pub(super) fn index_web_archive(
             return Ok(report);
         }
     };
-    if pending.replace_after_read {
-        writer.delete_term(file_term(archive, &file.key));
-    }
     let stamp = FileStamp {
         file: file.key.clone(),
         size: opened.size(),
         mtime: opened.mtime(),
+        member: None,
     };
     report.bytes = opened.size();
-    let mut reader = match WarcReader::new(BufReader::with_capacity(READ_BUFFER, &opened.file)) {
-        Ok(reader) => reader,
-        Err(error) => {
-            read_failed(archive, writer, pending, previous, &mut report, &error);
-            return Ok(report);
-        }
-    };
-    // Until the end of the archive, the index says it is being read (see PARTLY_READ):
-    // the commit interval holds inside an archive of gigabytes, and what a stopped run
-    // committed of it is replaced by the next.
-    writer
-        .add_document(partly_read_document(&archive.fields, &stamp))
-        .map_err(|e| archive.error(e))?;
-    let mut records = 0;
-    let mut last_offset = 0;
-    loop {
-        let (batch, ended) = next_batch(&mut reader, &mut report, &mut records, &mut last_offset);
-        index_batch(context, &stamp, file.path(), batch, &mut report)?;
-        // A whole-file gzip numbers records in the inflated data, which can pass the size.
-        context
-            .observer
-            .file_progress(file.path(), last_offset.min(stamp.size));
-        if ended {
-            break;
-        }
-        if writer.commit_due() {
-            context.observer.committing();
-            writer.commit().map_err(|e| archive.error(e))?;
-        }
+    let input = BufReader::with_capacity(READ_BUFFER, &opened.file);
+    let mut read = ArchiveRead::default();
+    if format_for_path(file.path()) == Some(Format::Wacz) {
+        let wacz = match Wacz::open(input) {
+            Ok(wacz) => wacz,
+            Err(problem) => {
+                return skip_whole(
+                    context,
+                    pending,
+                    &stamp,
+                    "unreadable WACZ",
+                    problem.to_string(),
+                    report,
+                );
+            }
+        };
+        begin(context, pending, &stamp)?;
+        read_wacz(context, &stamp, file.path(), wacz, &mut read, &mut report)?;
+    } else {
+        let reader = match WarcReader::new(input) {
+            Ok(reader) => reader,
+            Err(error) => {
+                read_failed(archive, writer, pending, previous, &mut report, &error);
+                return Ok(report);
+            }
+        };
+        begin(context, pending, &stamp)?;
+        let page_titles = HashMap::new();
+        let from = Source {
+            stamp: &stamp,
+            path: file.path(),
+            page_titles: &page_titles,
+            start: 0,
+        };
+        read_records(context, &from, reader, &mut read, &mut report)?;
     }
     writer.delete_term(partly_read_term(&archive.fields, &file.key));
     if !opened.held_still() {
@@ -103,24 +110,167 @@ pub(super) fn index_web_archive(
         );
     }
     if report.indexed + report.duplicates == 0 {
-        // Recorded, so that an unchanged archive is not read again at every ingest.
-        let label = "no article pages";
-        let problem = format!("no article pages among its {records} records");
-        let mut document = skipped_document(&archive.fields, &stamp, None, label, &problem);
-        document.add_text(
-            archive.fields.id,
-            content_id(format!("{}:{}", stamp.size, stamp.mtime).as_bytes()),
-        );
-        writer
-            .add_document(document)
-            .map_err(|e| archive.error(e))?;
-        report.skipped.push(Skipped {
-            path: file.key.clone(),
-            label: label.to_owned(),
+        let problem = format!("no article pages among its {} records", read.records);
+        return skip_whole(
+            context,
+            pending,
+            &stamp,
+            "no article pages",
             problem,
-        });
+            report,
+        );
     }
     Ok(report)
+}
+
+/// Marks the archive as being read until its end (see PARTLY_READ), after dropping what
+/// an earlier version of it left: the commit interval holds inside an archive of
+/// gigabytes, and what a stopped run committed of it is replaced by the next.
+fn begin(context: &RunContext<'_>, pending: &Pending, stamp: &FileStamp) -> Result<()> {
+    let archive = context.archive;
+    if pending.replace_after_read {
+        context
+            .writer
+            .delete_term(file_term(archive, &pending.file.key));
+    }
+    context
+        .writer
+        .add_document(partly_read_document(&archive.fields, stamp))
+        .map_err(|e| archive.error(e))?;
+    Ok(())
+}
+
+/// Records a whole archive as skipped, with why: reported, and not read again until it
+/// changes. What an earlier version of it left is replaced.
+fn skip_whole(
+    context: &RunContext<'_>,
+    pending: &Pending,
+    stamp: &FileStamp,
+    label: &str,
+    problem: String,
+    mut report: FileReport,
+) -> Result<FileReport> {
+    let archive = context.archive;
+    if pending.replace_after_read {
+        context
+            .writer
+            .delete_term(file_term(archive, &pending.file.key));
+    }
+    let mut document = skipped_document(&archive.fields, stamp, None, label, &problem);
+    document.add_text(
+        archive.fields.id,
+        content_id(format!("{}:{}", stamp.size, stamp.mtime).as_bytes()),
+    );
+    context
+        .writer
+        .add_document(document)
+        .map_err(|e| archive.error(e))?;
+    report.skipped.push(Skipped {
+        path: stamp.file.clone(),
+        label: label.to_owned(),
+        problem,
+    });
+    Ok(report)
+}
+
+/// How far the reading of an archive has come.
+#[derive(Default)]
+struct ArchiveRead {
+    records: usize,
+    last_offset: u64,
+}
+
+/// Where the records being read come from: the archive's stamp (with the WARC inside a
+/// WACZ as its member), the page titles of a WACZ's page list, and where the WARC starts
+/// in the file (for progress).
+struct Source<'a> {
+    stamp: &'a FileStamp,
+    path: &'a Path,
+    page_titles: &'a HashMap<String, String>,
+    start: u64,
+}
+
+/// Every WARC of a WACZ, in the zip's order; a member's problems are reported with its
+/// name, and one that inflates past its bound is cut there and reported as a bomb.
+fn read_wacz<R: std::io::Read + std::io::Seek>(
+    context: &RunContext<'_>,
+    stamp: &FileStamp,
+    path: &Path,
+    mut wacz: Wacz<R>,
+    read: &mut ArchiveRead,
+    report: &mut FileReport,
+) -> Result<()> {
+    report.warnings.append(&mut wacz.warnings);
+    let page_titles = std::mem::take(&mut wacz.titles);
+    for member in wacz.members.clone() {
+        let warned_before = report.warnings.len();
+        let member_stamp = FileStamp {
+            member: Some(member.name.clone()),
+            ..stamp.clone()
+        };
+        let from = Source {
+            stamp: &member_stamp,
+            path,
+            page_titles: &page_titles,
+            start: member.data_start,
+        };
+        let opened = wacz.warc(&member).and_then(|bounded| {
+            let cut = bounded.cut_flag();
+            Ok((
+                WarcReader::new(BufReader::with_capacity(READ_BUFFER, bounded))?,
+                cut,
+            ))
+        });
+        match opened {
+            Ok((reader, cut)) => {
+                read_records(context, &from, reader, read, report)?;
+                if cut.get() {
+                    report.warnings.push(format!(
+                        "inflates to more than {} times its stored size: read up to there (a zip bomb?)",
+                        wacz::MAX_INFLATE_RATIO
+                    ));
+                }
+            }
+            Err(error) => report.warnings.push(format!("unreadable ({error})")),
+        }
+        let shown = escape_text(&member.name, Breaks::Escape);
+        for warning in &mut report.warnings[warned_before..] {
+            *warning = format!("{shown}: {warning}");
+        }
+    }
+    Ok(())
+}
+
+/// Reads a WARC's records a batch at a time, indexing each batch, and commits when due.
+fn read_records<R: std::io::BufRead>(
+    context: &RunContext<'_>,
+    from: &Source<'_>,
+    mut reader: WarcReader<R>,
+    read: &mut ArchiveRead,
+    report: &mut FileReport,
+) -> Result<()> {
+    let (archive, writer) = (context.archive, context.writer);
+    loop {
+        let (batch, ended) = next_batch(
+            &mut reader,
+            report,
+            &mut read.records,
+            &mut read.last_offset,
+        );
+        index_batch(context, from, batch, report)?;
+        // A whole-file gzip numbers records in the inflated data, which can pass the size.
+        let at = from.start.saturating_add(read.last_offset);
+        context
+            .observer
+            .file_progress(from.path, at.min(from.stamp.size));
+        if ended {
+            return Ok(());
+        }
+        if writer.commit_due() {
+            context.observer.committing();
+            writer.commit().map_err(|e| archive.error(e))?;
+        }
+    }
 }
 
 /// The next records that may hold pages, with their blocks; true when the archive has
@@ -181,7 +331,11 @@ impl ParsedRecord {
     }
 }
 
-fn parse_record(path: &Path, record: &Record) -> ParsedRecord {
+fn parse_record(
+    path: &Path,
+    page_titles: &HashMap<String, String>,
+    record: &Record,
+) -> ParsedRecord {
     let offset = record.offset;
     let block = record.block.as_deref().unwrap_or_default();
     let page = match http::page(&record.head, block) {
@@ -204,6 +358,7 @@ fn parse_record(path: &Path, record: &Record) -> ParsedRecord {
         charset: page.charset.as_deref(),
         address,
         fetched: record.head.get("WARC-Date"),
+        title: address.and_then(|a| page_titles.get(a)).map(String::as_str),
     };
     let (result, warnings) = parse_web_record(path, &web);
     let result = match result {
@@ -226,8 +381,7 @@ fn parse_record(path: &Path, record: &Record) -> ParsedRecord {
 /// parallel, and adds the documents in the archive's order.
 fn index_batch(
     context: &RunContext<'_>,
-    stamp: &FileStamp,
-    path: &Path,
+    from: &Source<'_>,
     batch: Vec<Record>,
     report: &mut FileReport,
 ) -> Result<()> {
@@ -240,13 +394,13 @@ fn index_batch(
             let (now, later) = rest.split_at(round.min(rest.len()));
             let wave: Vec<ParsedRecord> = now
                 .par_iter()
-                .map(|record| parse_record(path, record))
+                .map(|record| parse_record(from.path, from.page_titles, record))
                 .collect();
             text_bytes += wave.iter().map(ParsedRecord::text_bytes).sum::<usize>();
             parsed.extend(wave);
             rest = later;
         }
-        index_parsed(context, stamp, parsed, report)?;
+        index_parsed(context, from.stamp, parsed, report)?;
     }
     Ok(())
 }

@@ -78,7 +78,7 @@ fn hit_fields<'a>(
     highlights: &'a [(usize, usize)],
 ) -> HitJson<'a> {
     HitJson {
-        path: display_location(&article.file, article.line),
+        path: display_location(&article.file, article.member.as_deref(), article.line),
         id: &article.id,
         date: article
             .publication_date

@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use crate::path_text::escape_path;
+use crate::path_text::{escape_path, escape_text, Breaks};
 
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,12 +75,16 @@ pub fn display_disk_path(path: &Path) -> String {
 }
 
 /// A stored article's location for display: `path`, `path:line` of a JSON-lines file,
-/// `path#offset` of a web archive's record.
-pub fn display_location(file: &str, line: Option<usize>) -> String {
+/// `path#offset` of a web archive's record, `path#member#offset` of a record in a WARC
+/// inside a WACZ.
+pub fn display_location(file: &str, member: Option<&str>, line: Option<usize>) -> String {
     match line {
         Some(part) if crate::warc::is_web_archive(file) => {
+            let member = member
+                .map(|m| format!("#{}", escape_text(m, Breaks::Escape)))
+                .unwrap_or_default();
             format!(
-                "{}#{}",
+                "{}{member}#{}",
                 display_path(file),
                 crate::warc::offset_of_part(part)
             )

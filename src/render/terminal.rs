@@ -100,7 +100,11 @@ pub fn search_results(response: &SearchResponse, offset: usize, palette: &Palett
         let _ = writeln!(
             out,
             "     {}",
-            palette.path(&display_location(&article.file, article.line))
+            palette.path(&display_location(
+                &article.file,
+                article.member.as_deref(),
+                article.line
+            ))
         );
         if !article.people.is_empty() {
             let mut people = article.people[..article.people.len().min(PEOPLE_SHOWN)].join(", ");
@@ -151,7 +155,11 @@ pub fn article_details(details: &ArticleDetails, palette: &Palette) -> String {
     field(
         &mut out,
         "path",
-        &palette.path(&display_location(&article.file, article.line)),
+        &palette.path(&display_location(
+            &article.file,
+            article.member.as_deref(),
+            article.line,
+        )),
     );
     field(&mut out, "id", &line(&article.id));
     let date = article

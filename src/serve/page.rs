@@ -177,7 +177,7 @@ fn results(view: &SearchView, response: &SearchResponse) -> Markup {
                         @if let Some(date) = article.publication_date {
                             time datetime=(date) { (date) }
                         } @else { span.undated { "undated" } }
-                        " · " span.path { (display_location(&article.file, article.line)) }
+                        " · " span.path { (display_location(&article.file, article.member.as_deref(), article.line)) }
                     }
                     p.snippet { (snippet(&hit.snippet.text, &hit.snippet.highlights)) }
                     @if !article.people.is_empty() {
@@ -429,7 +429,7 @@ pub fn article_page(details: &ArticleDetails, back: &SearchState, back_page: usi
                     } @else { span.undated { "undated" } }
                 }
                 dl.fields {
-                    dt { "File" } dd.path { (display_location(&article.file, article.line)) }
+                    dt { "File" } dd.path { (display_location(&article.file, article.member.as_deref(), article.line)) }
                     @if let Some(url) = &article.url {
                         dt { "URL" }
                         dd { @if let Some(safe) = safe_url {

@@ -21,6 +21,7 @@
 pub mod http;
 mod lookahead;
 mod resync;
+pub mod wacz;
 
 use std::io::{self, BufRead, BufReader, Read};
 
@@ -29,11 +30,14 @@ use flate2::bufread::GzDecoder;
 use lookahead::{Lookahead, Source};
 use resync::{scan, Found, Probe, Targets};
 
-/// Whether a stored path names a web archive (`.warc`, `.warc.gz`), whose articles are
-/// addressed `PATH#OFFSET`.
+/// Whether a stored path names a web archive (`.warc`, `.warc.gz`, `.wacz`), whose
+/// articles are addressed `PATH#OFFSET` (`PATH#MEMBER#OFFSET` in a WACZ).
 pub fn is_web_archive(path: &str) -> bool {
-    crate::article::format_for_path(std::path::Path::new(path))
-        == Some(crate::article::Format::Warc)
+    use crate::article::{format_for_path, Format};
+    matches!(
+        format_for_path(std::path::Path::new(path)),
+        Some(Format::Warc | Format::Wacz)
+    )
 }
 
 /// A record's offset as the index keeps it: in the field that holds a JSON-lines
