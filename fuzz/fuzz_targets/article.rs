@@ -8,7 +8,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 13] = [
+const NAMES: [&str; 15] = [
     "a/000_eaf787878c6b65eb.txt",
     "a/2025/03/22/note.md",
     "a/article.json",
@@ -23,6 +23,9 @@ const NAMES: [&str; 13] = [
     "a/2025/03/22/saved.mhtml",
     "a/saved.mht",
     "a/2025/03/22/printed.pdf",
+    // Mail: a message, and a mailbox of messages.
+    "a/2025/03/22/newsletter.eml",
+    "a/saved.mbox",
 ];
 
 fuzz_target!(|data: &[u8]| {

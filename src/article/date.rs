@@ -75,6 +75,8 @@ impl Stated {
 pub(super) const FETCHED_PLACE: &str = "in the record's WARC-Date";
 /// Where an MHTML file states when it was saved.
 pub(super) const SAVED_PLACE: &str = "in the file's Date header";
+/// Where a mail message states when it was sent.
+pub(super) const MAIL_PLACE: &str = "in the message's Date header";
 
 fn describe(problem: Problem, raw: &str, source: DateSource) -> String {
     let place = match source {
@@ -87,6 +89,7 @@ fn describe(problem: Problem, raw: &str, source: DateSource) -> String {
         DateSource::Feed => "in the feed item",
         DateSource::Fetched => FETCHED_PLACE,
         DateSource::Saved => SAVED_PLACE,
+        DateSource::Mail => MAIL_PLACE,
         DateSource::PdfText => "in the PDF's first lines",
         DateSource::PdfMeta => "in the PDF's metadata",
         DateSource::Printed => "as the PDF's print date",

@@ -255,7 +255,7 @@ fn same_content_id(id: &str, wanted: &str) -> bool {
 }
 
 /// The part's body with its transfer encoding undone, held to `max_bytes`.
-fn transfer_decoded<'m>(
+pub(super) fn transfer_decoded<'m>(
     part: &'m ParsedMail<'m>,
     max_bytes: usize,
     warnings: &mut Vec<String>,

@@ -14,6 +14,7 @@ mod fields;
 mod front_matter;
 mod html;
 mod json;
+mod mail;
 mod mhtml;
 mod pdf;
 mod text;
@@ -23,6 +24,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+pub use mail::MailProblem;
 pub use mhtml::MhtmlProblem;
 
 use date::{PathDate, Stated};
@@ -64,6 +66,8 @@ pub enum DateSource {
     Feed,
     /// When the browser saved the page as MHTML (its `Date` header).
     Saved,
+    /// When a mail message was sent (its `Date` header).
+    Mail,
     /// A date printed in a PDF's first lines (its byline or dateline).
     PdfText,
     /// A PDF's own dates (XMP, Info `CreationDate`) when no browser made it.
@@ -87,6 +91,7 @@ impl DateSource {
             DateSource::Fetched => "warc-date",
             DateSource::Feed => "feed",
             DateSource::Saved => "mhtml-date",
+            DateSource::Mail => "mail-date",
             DateSource::PdfText => "pdf-text",
             DateSource::PdfMeta => "pdf-metadata",
             DateSource::Printed => "printed",
@@ -116,11 +121,15 @@ pub enum Format {
     Mhtml,
     /// A PDF: one article, whatever it holds.
     Pdf,
+    /// A mail message (`.eml`): one article.
+    Mail,
+    /// A mailbox (`.mbox`): an article per message (`FILE:N`).
+    Mailbox,
 }
 
 /// By extension, case-insensitive: txt/text → Text, md/markdown → Markdown,
 /// json → Json, jsonl/ndjson → JsonLines, html/htm/xhtml → Html, mhtml/mht → Mhtml,
-/// rss/atom/xml → Feed, pdf → Pdf, warc/warc.gz → Warc, wacz → Wacz; anything else None (the walker
+/// rss/atom/xml → Feed, pdf → Pdf, eml → Mail, mbox → Mailbox, warc/warc.gz → Warc, wacz → Wacz; anything else None (the walker
 /// counts those files, see `ingest::unread`).
 pub fn format_for_path(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?;
@@ -150,6 +159,10 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
         Some(Format::Mhtml)
     } else if is("pdf") {
         Some(Format::Pdf)
+    } else if is("eml") {
+        Some(Format::Mail)
+    } else if is("mbox") {
+        Some(Format::Mailbox)
     } else {
         None
     }
@@ -226,6 +239,8 @@ pub enum ArticleError {
     PdfTimeout { seconds: u64 },
     #[error("no text layer (scanned PDF?)")]
     PdfNoTextLayer,
+    #[error("mail: {0}")]
+    Mail(#[from] MailProblem),
 }
 
 impl ArticleError {
@@ -250,6 +265,7 @@ impl ArticleError {
             ArticleError::PdfBomb { .. } => "decompression bomb",
             ArticleError::PdfTimeout { .. } => "PDF read timed out",
             ArticleError::PdfNoTextLayer => "no text layer",
+            ArticleError::Mail(problem) => problem.label(),
         }
     }
 }
@@ -304,6 +320,7 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
         // Its XML parser honours the encoding the file declares.
         Format::Feed => return parse_feed_file(path, bytes),
         Format::Pdf => return parse_pdf_file(path, bytes, warnings),
+        Format::Mail | Format::Mailbox => return parse_mail_file(path, format, bytes, warnings),
         _ => {}
     }
     let ctx = Context {
@@ -336,9 +353,13 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
         Format::JsonLines => json::parse_lines(&text, &ctx, sink.out),
         // Each returned above, before decoding; a web archive is the only one that is no
         // article file at all.
-        Format::Warc | Format::Wacz | Format::Mhtml | Format::Feed | Format::Pdf => {
-            return Err(ArticleError::WebArchive)
-        }
+        Format::Warc
+        | Format::Wacz
+        | Format::Mhtml
+        | Format::Feed
+        | Format::Pdf
+        | Format::Mail
+        | Format::Mailbox => return Err(ArticleError::WebArchive),
         Format::Html => vec![Entry {
             line: None,
             result: Ok(html::parse_page(
@@ -377,6 +398,38 @@ fn parse_pdf_file(
         line: None,
         result: Ok(article),
     }];
+    Ok(ParsedFile { entries, warnings })
+}
+
+/// A message or a mailbox: binary-safe MIME, each message's parts in their own charsets.
+fn parse_mail_file(
+    path: &Path,
+    format: Format,
+    bytes: &[u8],
+    mut warnings: Vec<String>,
+) -> Result<ParsedFile, ArticleError> {
+    let ctx = Context {
+        path_date: PathDate::new(path),
+    };
+    let entries = if format == Format::Mailbox {
+        mail::parse_mailbox(path, bytes, &ctx, &mut warnings)?
+    } else {
+        let mut sink = Sink {
+            out: &mut warnings,
+            line: None,
+        };
+        vec![Entry {
+            line: None,
+            result: Ok(mail::parse_message(path, bytes, &ctx, &mut sink)?),
+        }]
+    };
+    let entries = entries
+        .into_iter()
+        .map(|entry| Entry {
+            result: entry.result.map(Article::bounded),
+            ..entry
+        })
+        .collect();
     Ok(ParsedFile { entries, warnings })
 }
 

@@ -532,7 +532,9 @@ fn index_file(
         // Two saves of one page differ in their bytes (scripts, ads, the saving tool's
         // comments) but not in address and text; so do an item in two saves of a feed.
         let id = match format {
-            Some(Format::Html | Format::Mhtml | Format::Feed) => web_archive::web_page_id(&article),
+            Some(Format::Html | Format::Mhtml | Format::Feed | Format::Mail | Format::Mailbox) => {
+                web_archive::web_page_id(&article)
+            }
             _ => id,
         };
         let first_claim = claimed_ids
