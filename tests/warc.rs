@@ -213,3 +213,47 @@ fn what_is_not_an_archive_is_reported_once_and_the_rest_is_indexed() {
     );
     assert!(!again.stderr.contains("warning"), "{}", again.stderr);
 }
+
+/// A `.warc.zst` as Archive Team writes them: a dictionary in a skippable frame, then a
+/// zstd frame per record; here each gzip member of the crawl fixture becomes a frame.
+#[test]
+fn a_zstd_warc_with_its_dictionary_is_read_as_a_gzipped_one_is() {
+    use std::io::Read;
+    let gz = std::fs::read(fixture("warc/crawl.warc.gz")).unwrap();
+    let mut plain = Vec::new();
+    flate2::read::MultiGzDecoder::new(&gz[..])
+        .read_to_end(&mut plain)
+        .unwrap();
+    let dictionary = b"WARC/1.1\r\nWARC-Type: response\r\nContent-Type: text/html\r\n".repeat(20);
+    let mut file = vec![0x5D, 0x2A, 0x4D, 0x18];
+    file.extend_from_slice(&(dictionary.len() as u32).to_le_bytes());
+    file.extend_from_slice(&dictionary);
+    let mut compressor = zstd::bulk::Compressor::with_dictionary(3, &dictionary).unwrap();
+    for chunk in plain.chunks(700) {
+        file.extend(compressor.compress(chunk).unwrap());
+    }
+    let ws = Workspace::empty();
+    std::fs::create_dir_all(ws.archive()).unwrap();
+    std::fs::write(ws.archive().join("crawl.warc.zst"), &file).unwrap();
+    // Not zstd at all: named, and the rest is indexed.
+    std::fs::write(
+        ws.archive().join("broken.warc.zst"),
+        [0x5D, 0x2A, 0x4D, 0x18, 0xFF, 0xFF, 0xFF, 0xFF],
+    )
+    .unwrap();
+    let run = ws.ingest();
+    assert_eq!(summary_count(&run.stderr, "new"), 4, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unreadable zstd WARC"),
+        "{}",
+        run.stderr
+    );
+    let [petrel] = &ws.hit_paths(&["petrels"])[..] else {
+        panic!("one petrel page")
+    };
+    assert!(petrel.starts_with("crawl.warc.zst#"), "{petrel}");
+    assert_eq!(
+        show(&ws, petrel)["title"],
+        "Petrel colony returns to the breakwater"
+    );
+}

@@ -129,7 +129,7 @@ pub enum Format {
 
 /// By extension, case-insensitive: txt/text → Text, md/markdown → Markdown,
 /// json → Json, jsonl/ndjson → JsonLines, html/htm/xhtml → Html, mhtml/mht → Mhtml,
-/// rss/atom/xml → Feed, pdf → Pdf, eml → Mail, mbox → Mailbox, warc/warc.gz → Warc, wacz → Wacz; anything else None (the walker
+/// rss/atom/xml → Feed, pdf → Pdf, eml → Mail, mbox → Mailbox, warc/warc.gz/warc.zst → Warc, wacz → Wacz; anything else None (the walker
 /// counts those files, see `ingest::unread`).
 pub fn format_for_path(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?;
@@ -139,7 +139,7 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
             .extension()
             .is_some_and(|inner| inner.eq_ignore_ascii_case("warc"))
     };
-    if is("warc") || (is("gz") && stem_is_warc()) {
+    if is("warc") || ((is("gz") || is("zst")) && stem_is_warc()) {
         Some(Format::Warc)
     } else if is("wacz") {
         Some(Format::Wacz)

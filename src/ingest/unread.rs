@@ -42,7 +42,7 @@ pub fn kind_of(path: &Path) -> String {
 pub fn why_not_read(kind: &str) -> Option<&'static str> {
     Some(match kind {
         ".docx" | ".doc" | ".odt" | ".rtf" => "office documents are not read yet",
-        ".warc.zst" | ".arc" | ".arc.gz" => "this web archive format is not read yet",
+        ".arc" | ".arc.gz" => "this web archive format is not read yet",
         ".msg" => "Outlook messages are not read yet (save them as .eml)",
         ".epub" => "EPUB is not read yet",
         _ => return None,

@@ -4,7 +4,7 @@
 //! pages of a batch are parsed and extracted in parallel.
 
 use std::collections::HashMap;
-use std::io::BufReader;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -22,7 +22,7 @@ use crate::index::state::IndexedFile;
 use crate::path_text::{escape_text, Breaks};
 use crate::warc::http::{self, Passed};
 use crate::warc::wacz::{self, Wacz};
-use crate::warc::{stored_part, Record, Want, WarcReader};
+use crate::warc::{stored_part, zst, Record, Want, WarcReader};
 
 /// The largest record block read: the largest page (`http::MAX_PAGE_BYTES`) with room
 /// for its HTTP header; a block beyond it is no article and is skipped unread.
@@ -68,39 +68,21 @@ pub(super) fn index_web_archive(
     report.bytes = opened.size();
     let input = BufReader::with_capacity(READ_BUFFER, &opened.file);
     let mut read = ArchiveRead::default();
-    if format_for_path(file.path()) == Some(Format::Wacz) {
-        let wacz = match Wacz::open(input) {
-            Ok(wacz) => wacz,
-            Err(problem) => {
-                return skip_whole(
-                    context,
-                    pending,
-                    &stamp,
-                    "unreadable WACZ",
-                    problem.to_string(),
-                    report,
-                );
-            }
-        };
-        begin(context, pending, &stamp)?;
-        read_wacz(context, &stamp, file.path(), wacz, &mut read, &mut report)?;
+    let began = if format_for_path(file.path()) == Some(Format::Wacz) {
+        read_wacz_file(context, pending, &stamp, input, &mut read, &mut report)?
     } else {
-        let reader = match WarcReader::new(input) {
-            Ok(reader) => reader,
-            Err(error) => {
-                read_failed(archive, writer, pending, previous, &mut report, &error);
-                return Ok(report);
-            }
-        };
-        begin(context, pending, &stamp)?;
-        let page_titles = HashMap::new();
-        let from = Source {
-            stamp: &stamp,
-            path: file.path(),
-            page_titles: &page_titles,
-            start: 0,
-        };
-        read_records(context, &from, reader, &mut read, &mut report)?;
+        read_warc_file(
+            context,
+            pending,
+            previous,
+            &stamp,
+            input,
+            &mut read,
+            &mut report,
+        )?
+    };
+    if !began {
+        return Ok(report);
     }
     writer.delete_term(partly_read_term(&archive.fields, &file.key));
     if !opened.held_still() {
@@ -111,16 +93,99 @@ pub(super) fn index_web_archive(
     }
     if report.indexed + report.duplicates == 0 {
         let problem = format!("no article pages among its {} records", read.records);
-        return skip_whole(
+        skip_whole(
             context,
             pending,
             &stamp,
             "no article pages",
             problem,
-            report,
-        );
+            &mut report,
+        )?;
     }
     Ok(report)
+}
+
+/// A WACZ's WARCs, read to the end; false when the zip cannot be read (then it is
+/// recorded as skipped).
+fn read_wacz_file(
+    context: &RunContext<'_>,
+    pending: &Pending,
+    stamp: &FileStamp,
+    input: BufReader<&std::fs::File>,
+    read: &mut ArchiveRead,
+    report: &mut FileReport,
+) -> Result<bool> {
+    let wacz = match Wacz::open(input) {
+        Ok(wacz) => wacz,
+        Err(problem) => {
+            let problem = problem.to_string();
+            skip_whole(context, pending, stamp, "unreadable WACZ", problem, report)?;
+            return Ok(false);
+        }
+    };
+    begin(context, pending, stamp)?;
+    read_wacz(context, stamp, pending.file.path(), wacz, read, report)?;
+    Ok(true)
+}
+
+/// A WARC, plain, gzipped or zstd (told by its first bytes), read to the end; false when
+/// it could not be opened (reported).
+fn read_warc_file(
+    context: &RunContext<'_>,
+    pending: &Pending,
+    previous: Option<&IndexedFile>,
+    stamp: &FileStamp,
+    mut input: BufReader<&std::fs::File>,
+    read: &mut ArchiveRead,
+    report: &mut FileReport,
+) -> Result<bool> {
+    let (archive, writer) = (context.archive, context.writer);
+    let page_titles = HashMap::new();
+    let from = Source {
+        stamp,
+        path: pending.file.path(),
+        page_titles: &page_titles,
+        start: 0,
+    };
+    let zstd = match input.fill_buf() {
+        Ok(head) => zst::is_zstd(head),
+        Err(error) => {
+            read_failed(archive, writer, pending, previous, report, &error);
+            return Ok(false);
+        }
+    };
+    if zstd {
+        let opened = zst::decoder(input)
+            .and_then(|decoder| WarcReader::new(BufReader::with_capacity(READ_BUFFER, decoder)));
+        let reader = match opened {
+            Ok(reader) => reader,
+            Err(error) => {
+                let problem = format!("unreadable zstd WARC: {error}");
+                skip_whole(
+                    context,
+                    pending,
+                    stamp,
+                    "unreadable zstd WARC",
+                    problem,
+                    report,
+                )?;
+                return Ok(false);
+            }
+        };
+        begin(context, pending, stamp)?;
+        read_records(context, &from, reader, read, report)?;
+    } else {
+        let reader = match WarcReader::new(input) {
+            Ok(reader) => reader,
+            Err(error) => {
+                read_failed(archive, writer, pending, previous, report, &error);
+                return Ok(false);
+            }
+        };
+        begin(context, pending, stamp)?;
+        read_records(context, &from, reader, read, report)?;
+    }
+    Ok(true)
 }
 
 /// Marks the archive as being read until its end (see PARTLY_READ), after dropping what
@@ -148,8 +213,8 @@ fn skip_whole(
     stamp: &FileStamp,
     label: &str,
     problem: String,
-    mut report: FileReport,
-) -> Result<FileReport> {
+    report: &mut FileReport,
+) -> Result<()> {
     let archive = context.archive;
     if pending.replace_after_read {
         context
@@ -170,7 +235,7 @@ fn skip_whole(
         label: label.to_owned(),
         problem,
     });
-    Ok(report)
+    Ok(())
 }
 
 /// How far the reading of an archive has come.

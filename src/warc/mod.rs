@@ -22,6 +22,7 @@ pub mod http;
 mod lookahead;
 mod resync;
 pub mod wacz;
+pub mod zst;
 
 use std::io::{self, BufRead, BufReader, Read};
 
