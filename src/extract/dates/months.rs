@@ -59,6 +59,14 @@ impl Scanner<'_> {
                     }
                 }
             }
+            // A word and a number in a table of figures is a quantity; so is a far year
+            // after an abbreviated month without a day ("Dec 1403").
+            let far = found.is_some_and(|(y, _)| !(1900..=2100).contains(&y));
+            if found.is_some_and(|(_, e)| {
+                day.is_none() && ((far && abbr) || self.in_figure_table(ws, e))
+            }) {
+                found = None;
+            }
             if let Some((y, e)) = found {
                 let strong = (1900..=2100).contains(&y);
                 // Outside 1900–2100, or after a comma without a day, a following

@@ -84,6 +84,10 @@ impl Scanner<'_> {
         if self.apostrophe_s(e).is_none() && !self.number_end_ok(e) {
             return;
         }
+        // "2100 EST", "1800 GMT": a time of day.
+        if self.is_any(self.next_word(e), CLOCK_WORDS) {
+            return;
+        }
         let prev = self.prev_word(s);
         // "between 2019 and 2021", "from 2019 to 2021".
         let range_link: &[&str] = if self.is(prev, "between") {

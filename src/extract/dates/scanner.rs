@@ -446,6 +446,60 @@ impl Scanner<'_> {
         false
     }
 
+    /// Whether `s..e` is a row of a table of figures: alone on its line as a word and a
+    /// number, with the line above or below it (past blank lines) a word and a number too
+    /// ("Dec 1403" in a sugar position table, "Mar 2901").
+    pub(super) fn in_figure_table(&self, s: usize, e: usize) -> bool {
+        let (line_start, line_end) = (self.line_start(s), self.line_end(e));
+        if !is_word_and_number(&self.b[line_start..line_end]) {
+            return false;
+        }
+        let above = self.neighbour_line(line_start, false);
+        let below = self.neighbour_line(line_end, true);
+        [above, below]
+            .into_iter()
+            .flatten()
+            .any(|(a, b)| is_word_and_number(&self.b[a..b]))
+    }
+
+    fn line_start(&self, p: usize) -> usize {
+        self.b[..p]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |i| i + 1)
+    }
+
+    fn line_end(&self, p: usize) -> usize {
+        self.b[p..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(self.b.len(), |i| p + i)
+    }
+
+    /// The nearest non-blank line above the line starting at `from` (or below the one
+    /// ending there), looking past at most four blank lines.
+    fn neighbour_line(&self, from: usize, below: bool) -> Option<(usize, usize)> {
+        let mut at = from;
+        for _ in 0..5 {
+            let (a, b) = if below {
+                if at >= self.b.len() {
+                    return None;
+                }
+                (at + 1, self.line_end((at + 1).min(self.b.len())))
+            } else {
+                if at == 0 {
+                    return None;
+                }
+                (self.line_start(at - 1), at - 1)
+            };
+            if a <= b && self.b[a..b].iter().any(|c| !c.is_ascii_whitespace()) {
+                return Some((a, b));
+            }
+            at = if below { b } else { a };
+        }
+        None
+    }
+
     pub(super) fn push(
         &mut self,
         start: usize,
@@ -579,4 +633,17 @@ impl Scanner<'_> {
             }
         }
     }
+}
+
+/// A line that is one word and one number, nothing else ("Dec 1403", "Total 31845").
+fn is_word_and_number(line: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(line);
+    let mut parts = text.split_whitespace();
+    let (Some(word), Some(number), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    word.chars().all(char::is_alphabetic)
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }

@@ -490,3 +490,25 @@ fn parse_value_rejects_junk() {
         assert_eq!(parse_value(v), None, "{v}");
     }
 }
+
+#[test]
+fn rows_of_a_table_of_figures_are_no_dates() {
+    // A sugar position table: month abbreviations and tonnages, a row a line.
+    let table = "PARIS SUGAR OPEN POSITION - JUNE 29\n\nAug 12414\n\nOct 13929\n\nDec 1403\n\nMar 2901\n\nMay 482\n\nTotal 31845\n";
+    let found = run(table, "1987-06-29");
+    let values: Vec<&str> = found.iter().map(|m| m.value.as_str()).collect();
+    assert_eq!(values, ["1987-06-29"], "only the headline's JUNE 29");
+    let table = "Aug 1950\nOct 1987\nTotal 31845\n";
+    assert!(run(table, "1987-06-29").is_empty());
+    // A far year after an abbreviated month and no day is no date; in full, with a day, it is.
+    assert!(run("Stocks stood at Dec 1403 tonnes.", "1987-06-29").is_empty());
+    let found = run("The firm was founded in January 1875.", "1987-06-29");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].value, "1875-01");
+    // A month and year alone on a line between prose lines stays a date.
+    let found = run(
+        "Results\n\nMarch 1987\n\nThe company said sales rose.",
+        "1987-06-29",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+}

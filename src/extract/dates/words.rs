@@ -197,6 +197,13 @@ pub(super) const YEAR_CUES: &[&str] = &[
 ];
 /// Words after which a year is taken only when no lower-case content word follows it.
 pub(super) const WEAK_YEAR_CUES: &[&str] = &["of", "for", "from", "to"];
+
+/// Time zones and clock words: a four-digit number before one is a time of day ("2100
+/// EST", "1800 GMT", "0930 hrs"), never a year.
+pub(super) const CLOCK_WORDS: &[&str] = &[
+    "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "BST", "CET", "CEST", "UTC",
+    "JST", "HKT", "SGT", "IST", "AEST", "AEDT", "MSK", "hrs", "hours", "local", "Z",
+];
 /// Lower-case words that may follow a year cued weakly ("for 1986 was ...").
 pub(super) const FUNCTION_WORDS: &[&str] = &[
     "and", "or", "to", "the", "a", "an", "was", "were", "is", "are", "will", "would", "when", "as",
