@@ -14,23 +14,10 @@ use std::process::ExitCode;
 use chrono::{Datelike, Duration, NaiveDate};
 use walkdir::WalkDir;
 
-/// SplitMix64: tiny, fast and good enough to sample paragraphs; fixed by the seed.
-struct SplitMix64(u64);
+#[path = "common/splitmix.rs"]
+mod splitmix;
 
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (n > 0); the modulo bias is negligible for the sizes used here.
-    fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-}
+use splitmix::SplitMix64;
 
 struct Options {
     source: PathBuf,
