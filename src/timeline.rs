@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, Count, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -37,6 +37,8 @@ pub enum DateBasis {
 pub struct Timeline {
     pub bucket: Bucket,
     pub basis: DateBasis,
+    /// Matching articles in all, those without a date to place them by included.
+    pub articles: usize,
     pub periods: Vec<(String, u64)>,
 }
 
@@ -187,13 +189,14 @@ pub fn timeline(
 ) -> Result<Timeline> {
     let query = matching_query(archive, request)?;
     let reader = archive.reader()?;
-    let counts = reader
+    let (articles, counts) = reader
         .searcher()
-        .search(&*query, &PeriodCollector { bucket, basis })
+        .search(&*query, &(Count, PeriodCollector { bucket, basis }))
         .map_err(|e| archive.error(e))?;
     Ok(Timeline {
         bucket,
         basis,
+        articles,
         periods: fill(bucket, counts),
     })
 }

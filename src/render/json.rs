@@ -251,6 +251,8 @@ struct TimelineJson<'a> {
     by: &'static str,
     /// `published` or `mentioned`.
     dates: &'static str,
+    /// Matching articles in all, undated ones included.
+    total: usize,
     periods: Vec<PeriodJson<'a>>,
 }
 
@@ -265,6 +267,7 @@ pub fn timeline_json(query: &str, timeline: &Timeline) -> String {
             DateBasis::Published => "published",
             DateBasis::Mentioned => "mentioned",
         },
+        total: timeline.articles,
         periods: timeline
             .periods
             .iter()

@@ -311,6 +311,14 @@ fn bar(count: u64, widest: u64, width: usize) -> String {
     "█".repeat(cells)
 }
 
+/// The last line of `people` and `timeline`: how many articles the request matched.
+fn matching_articles(count: usize) -> String {
+    format!(
+        "{count} matching article{}",
+        if count == 1 { "" } else { "s" }
+    )
+}
+
 pub fn people(counts: &PeopleCounts, palette: &Palette) -> String {
     let mut out = String::new();
     let widest = counts.people.first().map_or(1, |(_, n)| *n);
@@ -329,11 +337,7 @@ pub fn people(counts: &PeopleCounts, palette: &Palette) -> String {
             palette.dim(&bar(*count, widest, 30))
         );
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        palette.dim(&format!("{} matching articles", counts.articles))
-    );
+    let _ = writeln!(out, "{}", palette.dim(&matching_articles(counts.articles)));
     out
 }
 
@@ -348,6 +352,11 @@ pub fn timeline(timeline: &Timeline, palette: &Palette) -> String {
             bar(*count, widest, 50)
         );
     }
+    let _ = writeln!(
+        out,
+        "{}",
+        palette.dim(&matching_articles(timeline.articles))
+    );
     out
 }
 

@@ -2,6 +2,7 @@
 
 pub mod limits;
 pub mod query;
+pub mod request;
 pub mod snippet;
 mod ties;
 
@@ -28,6 +29,7 @@ use crate::index::schema::{
 };
 use crate::index::ArchiveIndex;
 use query::{QueryBuilder, TextQuery};
+pub use request::FilterText;
 pub use snippet::Snippet;
 use snippet::{make_snippet, Highlighter};
 
