@@ -371,17 +371,7 @@ fn run(cli: Cli, index: PathBuf) -> anyhow::Result<ExitCode> {
             };
             let archive = ArchiveIndex::open(&index)?;
             let response = search(&archive, &request)?;
-            if !response.fuzzy_words.is_empty() {
-                let words: Vec<String> = response
-                    .fuzzy_words
-                    .iter()
-                    .map(|w| format!("'{w}'"))
-                    .collect();
-                eprintln!(
-                    "no exact match; showing close matches for {}",
-                    escape_text(&words.join(", "), Breaks::Escape)
-                );
-            }
+            eprint!("{}", terminal::search_notes(&response));
             if json {
                 print(&(json::search_json(&response) + "\n"))?;
             } else {

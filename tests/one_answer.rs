@@ -261,3 +261,113 @@ fn the_page_says_the_order_the_sort_box_shows() {
     assert!(oldest.contains(r#"<option value="oldest" selected>"#));
     assert!(!oldest.contains("newest first"));
 }
+
+/// The JSON without the one field that differs between two runs of the same search.
+fn without_timing(mut json: Value) -> Value {
+    json.as_object_mut().unwrap().remove("took_ms");
+    json
+}
+
+#[test]
+fn an_empty_search_says_which_filter_emptied_it() {
+    let server = Server::start(ingested());
+    let all = cli_json(&["search", "ferry"])["total"].as_u64().unwrap();
+    assert!(all > 0);
+    let run = ingested().run(&["search", "ferry", "--from", "2030"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr.trim_end(),
+        format!("0 matches with --from 2030; {all} without")
+    );
+    let json = cli_json(&["search", "ferry", "--from", "2030"]);
+    assert_eq!(json["total"], 0);
+    assert_eq!(
+        json["no_match"]["without"],
+        serde_json::json!([{"filter": "from", "value": "2030", "total": all}])
+    );
+    let api = get(&server, "/api/search?q=ferry&from=2030").json();
+    assert_eq!(without_timing(api), without_timing(json));
+    // The page links to the search without the filter, with its count.
+    let page = get(&server, "/?q=ferry&from=2030").body;
+    assert!(
+        page.contains(&format!(
+            r#"<a href="/?q=ferry">without from 2030</a>: {all} articles"#
+        )),
+        "{page}"
+    );
+    // Something found: nothing to explain.
+    assert!(cli_json(&["search", "ferry"]).get("no_match").is_none());
+}
+
+#[test]
+fn each_of_several_filters_is_counted_without() {
+    let run = ingested().run(&[
+        "search",
+        "",
+        "--person",
+        "Angela Merkel",
+        "--person",
+        "Putin",
+    ]);
+    assert_eq!(run.code, 1);
+    let line = run.stderr.trim_end();
+    assert!(
+        line.starts_with("0 matches with --person 'Angela Merkel', --person Putin; "),
+        "{line}"
+    );
+    let json = cli_json(&[
+        "search",
+        "",
+        "--person",
+        "Angela Merkel",
+        "--person",
+        "Putin",
+    ]);
+    let without = json["no_match"]["without"].as_array().unwrap();
+    assert_eq!(without.len(), 2);
+    // Without Merkel: the Putin articles; without Putin: Merkel's.
+    let putin = cli_json(&["search", "", "--person", "Putin"])["total"].clone();
+    let merkel = cli_json(&["search", "", "--person", "Angela Merkel"])["total"].clone();
+    assert_eq!(without[0]["total"], putin);
+    assert_eq!(without[1]["total"], merkel);
+    assert!(
+        line.contains(&format!("{putin} without --person 'Angela Merkel'")),
+        "{line}"
+    );
+    // Two date filters that each leave nothing: the words alone are counted too.
+    let json = cli_json(&["search", "ferry", "--from", "2030", "--mentions", "1700"]);
+    let all = cli_json(&["search", "ferry"])["total"].clone();
+    assert_eq!(json["no_match"]["without_any"], all, "{json}");
+}
+
+#[test]
+fn an_unknown_word_gets_the_close_words_of_the_archive() {
+    let server = Server::start(ingested());
+    let run = ingested().run(&["search", "gannett", "--from", "2030"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "0 close matches with --from 2030; 1 without",
+            "no article has 'gannett'; close words in the archive: gannet"
+        ]
+    );
+    let json = cli_json(&["search", "gannett", "--from", "2030"]);
+    assert_eq!(
+        json["no_match"]["close_words"],
+        serde_json::json!({"gannett": ["gannet"]})
+    );
+    assert_eq!(json["no_match"]["close_matches"], true);
+    let page = get(&server, "/?q=gannett&from=2030").body;
+    assert!(
+        page.contains("close words in the archive: gannet."),
+        "{page}"
+    );
+    // A word with nothing close to it is said so.
+    let run = ingested().run(&["search", "ferry zzqqxx"]);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "no article has 'zzqqxx' or a word close to it"
+    );
+}

@@ -8,7 +8,7 @@ use crate::identity::{FirmEvidence, Link};
 use crate::index::document::StoredArticle;
 use crate::path_text::is_unsafe_to_show;
 use crate::people::PeopleCounts;
-use crate::search::{Hit, SearchResponse};
+use crate::search::{Hit, NoMatch, SearchResponse};
 use crate::show::{ArticleDetails, Linked, PersonIdentity};
 use crate::timeline::{Bucket, DateBasis, Timeline};
 
@@ -69,6 +69,50 @@ pub struct SearchJson<'a> {
     pub total: usize,
     pub took_ms: f64,
     pub hits: Vec<HitJson<'a>>,
+    /// Only when nothing matched and there is something to say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_match: Option<NoMatchJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct WithoutJson<'a> {
+    /// `from`, `to`, `mentions` or `person`.
+    pub filter: &'a str,
+    pub value: &'a str,
+    /// Matches with every other filter kept.
+    pub total: usize,
+}
+
+/// Why a search found nothing ([`NoMatch`]).
+#[derive(Serialize)]
+pub struct NoMatchJson<'a> {
+    pub without: Vec<WithoutJson<'a>>,
+    pub without_any: Option<usize>,
+    /// Each unknown word, as typed, with the close words the archive holds.
+    pub close_words: serde_json::Map<String, serde_json::Value>,
+    /// Whether the counts are of close matches.
+    pub close_matches: bool,
+}
+
+fn no_match_json(help: &NoMatch) -> NoMatchJson<'_> {
+    NoMatchJson {
+        without: help
+            .without
+            .iter()
+            .map(|w| WithoutJson {
+                filter: w.parameter,
+                value: &w.value,
+                total: w.total,
+            })
+            .collect(),
+        without_any: help.without_any,
+        close_words: help
+            .close_words
+            .iter()
+            .map(|(word, close)| (word.clone(), serde_json::json!(close)))
+            .collect(),
+        close_matches: help.counts_close_matches,
+    }
 }
 
 fn hit_fields<'a>(
@@ -107,6 +151,7 @@ pub fn search_json(response: &SearchResponse) -> String {
         total: response.total,
         took_ms: (response.took_ms * 1000.0).round() / 1000.0,
         hits: response.hits.iter().map(hit_json).collect(),
+        no_match: response.no_match.as_ref().map(no_match_json),
     };
     to_json(&json)
 }

@@ -1,6 +1,7 @@
 //! `morgue search`: ranked matches with snippets, date and people filters.
 
 pub mod limits;
+pub mod no_match;
 pub mod query;
 pub mod request;
 pub mod snippet;
@@ -28,6 +29,7 @@ use crate::index::schema::{
     analyze, news_analyzer, person_analyzer, person_key, KIND_ARTICLE, KIND_DUPLICATE, KIND_SKIPPED,
 };
 use crate::index::ArchiveIndex;
+pub use no_match::NoMatch;
 use query::{QueryBuilder, TextQuery};
 pub use request::FilterText;
 pub use snippet::Snippet;
@@ -58,6 +60,10 @@ pub struct SearchRequest {
     pub sort: SortOrder,
     pub limit: usize,
     pub offset: usize,
+    /// The filters as typed, to name them in messages ([`FilterText::request`] fills it
+    /// in; a request built in code may leave it empty, and its filters are named by their
+    /// days).
+    pub typed: FilterText,
 }
 
 /// One matching article.
@@ -78,6 +84,9 @@ pub struct SearchResponse {
     pub hits: Vec<Hit>,
     /// Words that matched nothing and were searched with typo tolerance instead.
     pub fuzzy_words: Vec<String>,
+    /// When nothing matched: which filter emptied the set, and words close to the unknown
+    /// ones (`None` when something matched, or there is nothing to say).
+    pub no_match: Option<NoMatch>,
 }
 
 fn constant(query: Box<dyn Query>) -> Box<dyn Query> {
@@ -415,26 +424,47 @@ pub fn search(archive: &ArchiveIndex, request: &SearchRequest) -> Result<SearchR
     )?;
 
     let mut fuzzy_words = Vec::new();
+    let mut no_match = None;
     if total == 0 {
-        if let Some(text) = &text_query {
-            let unknown = unknown_words(archive, &searcher, &text.plain_words)?;
-            if !unknown.is_empty() && unknown.len() <= limits::MAX_FUZZY_WORDS {
-                let fuzzy = QueryBuilder::new(archive)
-                    .with_fuzzy_words(unknown.iter().cloned())
-                    .build(&request.query)?;
-                let query = combine(archive, fuzzy.as_ref(), filters(archive, request)?);
-                (total, docs) = collect(
+        let unknown = match &text_query {
+            Some(text) => unknown_words(archive, &searcher, &text.plain_words)?,
+            None => Vec::new(),
+        };
+        let mut fuzzy = None;
+        if !unknown.is_empty() && unknown.len() <= limits::MAX_FUZZY_WORDS {
+            let fuzzy_query = QueryBuilder::new(archive)
+                .with_fuzzy_words(unknown.iter().cloned())
+                .build(&request.query)?;
+            let query = combine(archive, fuzzy_query.as_ref(), filters(archive, request)?);
+            (total, docs) = collect(
+                archive,
+                &searcher,
+                &*query,
+                sort,
+                request.limit,
+                request.offset,
+            )?;
+            fuzzy = fuzzy_query;
+        }
+        match fuzzy {
+            Some(fuzzy) if total > 0 => {
+                fuzzy_words = unknown;
+                text_query = Some(fuzzy);
+            }
+            fuzzy => {
+                // Counted with the close matches, when there were any to try: those are
+                // what a search without the filter would show.
+                let counts_close_matches = fuzzy.is_some();
+                let text = fuzzy.as_ref().or(text_query.as_ref());
+                let help = no_match::explain(
                     archive,
                     &searcher,
-                    &*query,
-                    sort,
-                    request.limit,
-                    request.offset,
+                    request,
+                    text,
+                    counts_close_matches,
+                    &unknown,
                 )?;
-                if total > 0 {
-                    fuzzy_words = unknown;
-                    text_query = fuzzy;
-                }
+                no_match = (!help.is_empty()).then_some(help);
             }
         }
     }
@@ -467,5 +497,6 @@ pub fn search(archive: &ArchiveIndex, request: &SearchRequest) -> Result<SearchR
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
         fuzzy_words,
+        no_match,
     })
 }

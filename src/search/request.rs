@@ -81,6 +81,7 @@ impl FilterText {
             to: to.map(|days| days.last),
             people: self.people.clone(),
             mentions: days("mentions", self.mentions.as_deref(), parse_day_range)?,
+            typed: self.clone(),
             ..SearchRequest::default()
         })
     }

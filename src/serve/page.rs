@@ -10,7 +10,8 @@ use crate::extract::{DateMention, PersonMention};
 use crate::path_text::{escape_text, Breaks};
 use crate::people::PeopleCounts;
 use crate::render::display_location;
-use crate::search::{SearchResponse, SortOrder};
+use crate::search::no_match::Without;
+use crate::search::{NoMatch, SearchResponse, SortOrder};
 use crate::show::{ArticleDetails, Linked};
 use crate::timeline::Timeline;
 
@@ -172,6 +173,9 @@ fn results(view: &SearchView, response: &SearchResponse) -> Markup {
             }
             " " span.took { (format!("{:.1}", response.took_ms)) " ms" }
         }
+        @if let Some(help) = &response.no_match {
+            (no_match(state, help))
+        }
         @if !response.fuzzy_words.is_empty() {
             p.notice { "No exact match; showing close matches for "
                 (Shown(&response.fuzzy_words.join(", "))) "." }
@@ -213,6 +217,57 @@ fn results(view: &SearchView, response: &SearchResponse) -> Markup {
                 span { "Page " (view.page) " of " (pages) }
                 @if view.page < pages {
                     a rel="next" href=(state.href(view.page + 1)) { "Next →" }
+                }
+            }
+        }
+    }
+}
+
+/// The search without one of its filters.
+fn without_filter(state: &SearchState, without: &Without) -> SearchState {
+    match without.parameter {
+        "from" => state.with_dates(None, state.to.clone()),
+        "to" => state.with_dates(state.from.clone(), None),
+        "mentions" => state.without_mentions(),
+        _ => state.without_person(&without.value),
+    }
+}
+
+/// Which filter emptied the set, each a link to the search without it, and the words
+/// close to the unknown ones.
+fn no_match(state: &SearchState, help: &NoMatch) -> Markup {
+    let kind = if help.counts_close_matches {
+        "close matches"
+    } else {
+        "articles"
+    };
+    html! {
+        @if !help.without.is_empty() {
+            div.notice.no-match {
+                "Nothing matches all the filters. Without one of them:"
+                ul {
+                    @for without in &help.without {
+                        li {
+                            a href=(without_filter(state, without).href(1)) {
+                                "without " (without.parameter) " " (Shown(&without.value))
+                            }
+                            ": " (without.total) " " (kind)
+                        }
+                    }
+                    @if let Some(total) = help.without_any {
+                        li {
+                            a href=(state.without_filters().href(1)) { "without any filter" }
+                            ": " (total) " " (kind)
+                        }
+                    }
+                }
+            }
+        }
+        @for (word, close) in &help.close_words {
+            p.notice {
+                "No article has “" (Shown(word)) "”"
+                @if close.is_empty() { " or a word close to it." } @else {
+                    "; close words in the archive: " (Shown(&close.join(", "))) "."
                 }
             }
         }

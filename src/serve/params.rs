@@ -263,6 +263,15 @@ impl SearchState {
         }
     }
 
+    /// The same words and order, without any filter.
+    pub fn without_filters(&self) -> SearchState {
+        SearchState {
+            query: self.query.clone(),
+            sort: self.sort,
+            ..SearchState::default()
+        }
+    }
+
     pub fn without_mentions(&self) -> SearchState {
         SearchState {
             mentions: None,
