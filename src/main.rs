@@ -391,6 +391,7 @@ fn run(cli: Cli, index: PathBuf) -> anyhow::Result<ExitCode> {
             };
             let archive = ArchiveIndex::open(&index)?;
             let counts = people::people(&archive, &request)?;
+            eprint!("{}", terminal::close_match_note(&counts.fuzzy));
             if json {
                 print(&(json::people_json(&request.query, &counts) + "\n"))?;
             } else {
@@ -416,6 +417,7 @@ fn run(cli: Cli, index: PathBuf) -> anyhow::Result<ExitCode> {
             };
             let archive = ArchiveIndex::open(&index)?;
             let timeline = timeline::timeline(&archive, &request, bucket, basis)?;
+            eprint!("{}", terminal::close_match_note(&timeline.fuzzy));
             if json {
                 print(&(json::timeline_json(&request.query, &timeline) + "\n"))?;
             } else {

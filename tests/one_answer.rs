@@ -371,3 +371,52 @@ fn an_unknown_word_gets_the_close_words_of_the_archive() {
         "no article has 'zzqqxx' or a word close to it"
     );
 }
+
+#[test]
+fn close_matches_are_one_set_for_every_command_and_panel() {
+    let server = Server::start(ingested());
+    let fuzzy = serde_json::json!({"Witkof": ["witkoff"]});
+    let search = cli_json(&["search", "Witkof", "--limit", "100"]);
+    let total = search["total"].clone();
+    assert!(total.as_u64().unwrap() >= 1, "{search}");
+    assert_eq!(search["fuzzy"], fuzzy);
+    let people = cli_json(&["people", "Witkof"]);
+    assert_eq!(people["total"], total, "{people}");
+    assert_eq!(people["fuzzy"], fuzzy);
+    let names: Vec<&str> = people["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Steve Witkoff"), "{names:?}");
+    let timeline = cli_json(&["timeline", "Witkof"]);
+    assert_eq!(timeline["total"], total, "{timeline}");
+    assert_eq!(timeline["fuzzy"], fuzzy);
+    // Each says so on stderr, in the same words.
+    for command in ["search", "people", "timeline"] {
+        let run = ingested().run(&[command, "Witkof"]);
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+        assert_eq!(
+            run.stderr.trim_end(),
+            "no exact match; showing close matches for 'Witkof' (witkoff)",
+            "{command}"
+        );
+    }
+    // The API answers the same.
+    assert_eq!(get(&server, "/api/people?q=Witkof").json(), people);
+    assert_eq!(get(&server, "/api/timeline?q=Witkof").json(), timeline);
+    let api = get(&server, "/api/search?q=Witkof&limit=100").json();
+    assert_eq!(without_timing(api), without_timing(search));
+    // The page's panels count the articles it lists.
+    let page = get(&server, "/?q=Witkof").body;
+    assert!(page.contains("“Witkof” (witkoff)"), "{page}");
+    assert!(
+        !page.contains("Nobody is named in these articles"),
+        "{page}"
+    );
+    assert!(!page.contains("No dated articles"), "{page}");
+    assert!(page.contains("Steve Witkoff"));
+    // Words matched as written are not close matches.
+    assert!(cli_json(&["people", "Witkoff"]).get("fuzzy").is_none());
+}

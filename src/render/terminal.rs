@@ -10,7 +10,7 @@ use crate::ingest::IngestSummary;
 use crate::path_text::{escape_text, Breaks};
 use crate::people::PeopleCounts;
 use crate::search::no_match::Without;
-use crate::search::{NoMatch, SearchResponse};
+use crate::search::{FuzzyWords, NoMatch, SearchResponse};
 use crate::show::{ArticleDetails, Linked};
 use crate::stats::Stats;
 use crate::timeline::Timeline;
@@ -142,23 +142,34 @@ pub fn search_results(response: &SearchResponse, offset: usize, palette: &Palett
 /// when there are none, which filter emptied the set and which words are close to the
 /// unknown ones. Empty when there is nothing to say.
 pub fn search_notes(response: &SearchResponse) -> String {
-    let mut out = String::new();
-    if !response.fuzzy_words.is_empty() {
-        let words: Vec<String> = response
-            .fuzzy_words
-            .iter()
-            .map(|w| format!("'{w}'"))
-            .collect();
-        let _ = writeln!(
-            out,
-            "no exact match; showing close matches for {}",
-            line(&words.join(", "))
-        );
-    }
+    let mut out = close_match_note(&response.fuzzy);
     if let Some(help) = &response.no_match {
         out.push_str(&no_match(help));
     }
     out
+}
+
+/// What `search`, `people` and `timeline` say on stderr when the articles are close
+/// matches: `no exact match; showing close matches for 'Witkof' (witkoff)`. Empty when
+/// the words matched as written.
+pub fn close_match_note(fuzzy: &FuzzyWords) -> String {
+    if fuzzy.is_empty() {
+        return String::new();
+    }
+    let words: Vec<String> = fuzzy
+        .iter()
+        .map(|(word, close)| {
+            if close.is_empty() {
+                format!("'{word}'")
+            } else {
+                format!("'{word}' ({})", close.join(", "))
+            }
+        })
+        .collect();
+    format!(
+        "no exact match; showing close matches for {}\n",
+        line(&words.join(", "))
+    )
 }
 
 /// A filter as typed on the command line: `--from 2030`, `--person 'Ben Bernanke'`.

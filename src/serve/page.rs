@@ -176,9 +176,14 @@ fn results(view: &SearchView, response: &SearchResponse) -> Markup {
         @if let Some(help) = &response.no_match {
             (no_match(state, help))
         }
-        @if !response.fuzzy_words.is_empty() {
+        @if !response.fuzzy.is_empty() {
             p.notice { "No exact match; showing close matches for "
-                (Shown(&response.fuzzy_words.join(", "))) "." }
+                @for (i, (word, close)) in response.fuzzy.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    "“" (Shown(word)) "”"
+                    @if !close.is_empty() { " (" (Shown(&close.join(", "))) ")" }
+                }
+                ". The people and the timeline beside count the same articles." }
         }
         ol.hits start=(first + 1) {
             @for hit in &response.hits {
