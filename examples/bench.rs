@@ -125,6 +125,7 @@ fn morgue_request(query: &BenchQuery) -> SearchRequest {
         sort: query.sort,
         limit: 10,
         offset: 0,
+        ..SearchRequest::default()
     }
 }
 

@@ -44,6 +44,12 @@ pub enum MorgueError {
     #[error("invalid {option}: {reason}")]
     BadOption { option: String, reason: String },
 
+    /// A filter of a search (`from`, `to`, `mentions` …) that cannot be used, named as the
+    /// page's and the API's parameter is, so every front end says the same
+    /// ([`crate::search::request`]).
+    #[error("invalid {parameter}: {reason}")]
+    BadParameter { parameter: String, reason: String },
+
     /// The argument as typed when it is text without control characters, else in the
     /// escape form of [`crate::path_text`]: already safe to print, so not quoted again.
     #[error("no article with id or path '{0}' in the index")]

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use morgue::calendar::{parse_day_range, parse_days};
+use morgue::calendar::DATE_EXAMPLES;
 use morgue::ingest::walk::WalkFilter;
 use morgue::ingest::{ingest, IngestOptions};
 use morgue::path_text::{escape_text, Breaks};
@@ -15,7 +15,7 @@ use morgue::render::progress::{IngestProgress, Verbosity};
 use morgue::render::terminal::{self, Palette};
 use morgue::render::{json, ColorChoice};
 use morgue::search::limits;
-use morgue::search::{search, SearchRequest, SortOrder};
+use morgue::search::{search, FilterText, SearchRequest, SortOrder};
 use morgue::timeline::{Bucket, DateBasis};
 use morgue::{people, show, stats, timeline, ArchiveIndex};
 
@@ -24,15 +24,12 @@ use morgue::{people, show, stats, timeline, ArchiveIndex};
 #[derive(Parser)]
 #[command(name = "morgue", version, about, max_term_width = 100)]
 struct Cli {
-    /// Index folder.
-    #[arg(
-        long,
-        global = true,
-        env = "MORGUE_INDEX",
-        default_value = "index",
-        value_name = "DIR"
-    )]
-    index: PathBuf,
+    /// Index folder [default: $MORGUE_INDEX, else ./index].
+    // Read from the environment here rather than by clap's `env`: clap counts a value from
+    // the environment as given, and then shows `--index <DIR>` in every usage line as if
+    // it were required.
+    #[arg(long, global = true, value_name = "DIR")]
+    index: Option<PathBuf>,
 
     /// When to colour output.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
@@ -56,41 +53,38 @@ enum Sort {
     Oldest,
 }
 
-/// Filters shared by `search`, `people` and `timeline`.
+/// Filters shared by `search`, `people` and `timeline`, as the page and the API take them.
 #[derive(Args)]
 struct Filters {
-    /// Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", help = format!(
+        "Published on or after the first day of DATE: {DATE_EXAMPLES}"
+    ))]
     from: Option<String>,
-    /// Published on or before: YYYY, YYYY-MM or YYYY-MM-DD (2025-03 includes 31 March).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", help = format!(
+        "Published on or before the last day of DATE (2025-03 includes 31 March): {DATE_EXAMPLES}"
+    ))]
     to: Option<String>,
     /// Only articles naming this person (full name or surname); repeat for several.
     #[arg(long, value_name = "NAME")]
     person: Vec<String>,
+    #[arg(long, value_name = "DATE|FROM..TO", help = format!(
+        "Only articles that mention a date inside DATE or FROM..TO (either end may be left \
+         open: 2020..), each {DATE_EXAMPLES}"
+    ))]
+    mentions: Option<String>,
 }
 
 impl Filters {
-    /// A request with these filters, and `mentions` (`DATE` or `FROM..TO`) when given.
-    fn request(self, query: String, mentions: Option<&str>) -> anyhow::Result<SearchRequest> {
-        Ok(SearchRequest {
+    /// The checked request for these filters and `query` (the same checks as the API's).
+    fn request(self, query: String) -> morgue::Result<SearchRequest> {
+        FilterText {
             query,
-            from: self
-                .from
-                .as_deref()
-                .map(parse_days)
-                .transpose()?
-                .map(|p| p.first),
-            to: self
-                .to
-                .as_deref()
-                .map(parse_days)
-                .transpose()?
-                .map(|p| p.last),
+            from: self.from,
+            to: self.to,
             people: self.person,
-            mentions: mentions.map(parse_day_range).transpose()?,
-            ..SearchRequest::default()
-        })
+            mentions: self.mentions,
+        }
+        .request()
     }
 }
 
@@ -98,6 +92,15 @@ impl Filters {
 enum By {
     Year,
     Month,
+}
+
+/// Which dates of an article place it on the timeline.
+#[derive(Clone, Copy, ValueEnum)]
+enum Dates {
+    /// Its publication date.
+    Published,
+    /// Each date it mentions (an article mentioning several periods counts in each).
+    Mentioned,
 }
 
 #[derive(Subcommand)]
@@ -139,10 +142,6 @@ enum Command {
         query: String,
         #[command(flatten)]
         filters: Filters,
-        /// Only articles that mention a date in DATE or FROM..TO (each YYYY, YYYY-MM or
-        /// YYYY-MM-DD).
-        #[arg(long, value_name = "DATE|FROM..TO")]
-        mentions: Option<String>,
         /// Order of results.
         #[arg(long, value_enum, default_value_t = Sort::Relevance)]
         sort: Sort,
@@ -163,10 +162,6 @@ enum Command {
         query: String,
         #[command(flatten)]
         filters: Filters,
-        /// Only articles that mention a date in DATE or FROM..TO (each YYYY, YYYY-MM or
-        /// YYYY-MM-DD).
-        #[arg(long, value_name = "DATE|FROM..TO")]
-        mentions: Option<String>,
         /// Number of people.
         #[arg(long, short = 'n', default_value_t = 20)]
         limit: usize,
@@ -184,9 +179,9 @@ enum Command {
         /// Length of a bar.
         #[arg(long, value_enum, default_value_t = By::Year)]
         by: By,
-        /// Count by the dates the articles mention instead of their publication date.
-        #[arg(long)]
-        mentions: bool,
+        /// Count the articles by their publication date, or by the dates they mention.
+        #[arg(long, value_enum, default_value_t = Dates::Published)]
+        dates: Dates,
         /// Print one JSON object.
         #[arg(long)]
         json: bool,
@@ -222,7 +217,7 @@ enum Command {
 fn main() -> ExitCode {
     // Clap exits with 2 on bad arguments, as grep does.
     let cli = Cli::parse();
-    let index = cli.index.clone();
+    let index = index_folder(cli.index.clone());
     // Tantivy can panic on a corrupted segment instead of returning an error: the panic is
     // turned into one line saying what is damaged (or that it is a bug), exit 2.
     let default_hook = std::panic::take_hook();
@@ -231,7 +226,8 @@ fn main() -> ExitCode {
             default_hook(info);
         }
     }));
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)));
+    let outcome =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli, index.clone())));
     let outcome = outcome.unwrap_or_else(|panic| {
         let message = morgue::ingest::panic_message(panic.as_ref());
         Err(morgue::index::explain_panic(&index, &message).into())
@@ -248,6 +244,16 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `--index`, else `$MORGUE_INDEX` (when not empty), else `./index`.
+fn index_folder(flag: Option<PathBuf>) -> PathBuf {
+    flag.or_else(|| {
+        std::env::var_os("MORGUE_INDEX")
+            .filter(|value| !value.is_empty())
+            .map(PathBuf::from)
+    })
+    .unwrap_or_else(|| PathBuf::from("index"))
 }
 
 /// The error and its causes on one line, leaving out a cause the message already quotes
@@ -308,7 +314,7 @@ fn found(count: usize) -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+fn run(cli: Cli, index: PathBuf) -> anyhow::Result<ExitCode> {
     let palette = Palette {
         enabled: match cli.color {
             Color::Auto => ColorChoice::Auto,
@@ -339,7 +345,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 filter: WalkFilter::new(&include, &exclude).map_err(anyhow::Error::msg)?,
                 ..IngestOptions::default()
             };
-            let summary = ingest(&cli.index, &folders, &options, &progress);
+            let summary = ingest(&index, &folders, &options, &progress);
             progress.finish();
             let summary = summary?;
             eprint!("{}", terminal::ingest_summary(&summary));
@@ -348,7 +354,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search {
             query,
             filters,
-            mentions,
             sort,
             limit,
             offset,
@@ -362,21 +367,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 limit,
                 offset,
-                ..filters.request(query, mentions.as_deref())?
+                ..filters.request(query)?
             };
-            let archive = ArchiveIndex::open(&cli.index)?;
+            let archive = ArchiveIndex::open(&index)?;
             let response = search(&archive, &request)?;
-            if !response.fuzzy_words.is_empty() {
-                let words: Vec<String> = response
-                    .fuzzy_words
-                    .iter()
-                    .map(|w| format!("'{w}'"))
-                    .collect();
-                eprintln!(
-                    "no exact match; showing close matches for {}",
-                    escape_text(&words.join(", "), Breaks::Escape)
-                );
-            }
+            eprint!("{}", terminal::search_notes(&response));
             if json {
                 print(&(json::search_json(&response) + "\n"))?;
             } else {
@@ -387,16 +382,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::People {
             query,
             filters,
-            mentions,
             limit,
             json,
         } => {
             let request = SearchRequest {
                 limit,
-                ..filters.request(query, mentions.as_deref())?
+                ..filters.request(query)?
             };
-            let archive = ArchiveIndex::open(&cli.index)?;
+            let archive = ArchiveIndex::open(&index)?;
             let counts = people::people(&archive, &request)?;
+            eprint!("{}", terminal::close_match_note(&counts.fuzzy));
             if json {
                 print(&(json::people_json(&request.query, &counts) + "\n"))?;
             } else {
@@ -408,32 +403,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             query,
             filters,
             by,
-            mentions,
+            dates,
             json,
         } => {
-            let request = filters.request(query, None)?;
+            let request = filters.request(query)?;
             let bucket = match by {
                 By::Year => Bucket::Year,
                 By::Month => Bucket::Month,
             };
-            let basis = if mentions {
-                DateBasis::Mentioned
-            } else {
-                DateBasis::Published
+            let basis = match dates {
+                Dates::Published => DateBasis::Published,
+                Dates::Mentioned => DateBasis::Mentioned,
             };
-            let archive = ArchiveIndex::open(&cli.index)?;
+            let archive = ArchiveIndex::open(&index)?;
             let timeline = timeline::timeline(&archive, &request, bucket, basis)?;
+            eprint!("{}", terminal::close_match_note(&timeline.fuzzy));
             if json {
                 print(&(json::timeline_json(&request.query, &timeline) + "\n"))?;
             } else {
                 print(&terminal::timeline(&timeline, &palette))?;
             }
-            Ok(found(
-                timeline.periods.iter().map(|(_, n)| *n as usize).sum(),
-            ))
+            Ok(found(timeline.articles))
         }
         Command::Show { target, json } => {
-            let archive = ArchiveIndex::open(&cli.index)?;
+            let archive = ArchiveIndex::open(&index)?;
             let details = show::show(&archive, &target)?;
             if json {
                 print(&(json::show_json(&details) + "\n"))?;
@@ -449,8 +442,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { bind, port } => {
-            let archive = ArchiveIndex::open_following_commits(&cli.index)?;
-            let index = cli.index.display().to_string();
+            let archive = ArchiveIndex::open_following_commits(&index)?;
+            let index = index.display().to_string();
             morgue::serve::serve(archive, (bind, port).into(), |addr| {
                 let shown = if addr.ip().is_unspecified() {
                     format!("localhost:{}", addr.port())
@@ -465,9 +458,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats => {
-            let archive = ArchiveIndex::open(&cli.index)?;
+            let archive = ArchiveIndex::open(&index)?;
             let stats = stats::stats(&archive).context("reading the index")?;
-            print(&terminal::stats(&stats, &cli.index, &palette))?;
+            print(&terminal::stats(&stats, &index, &palette))?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -10,13 +10,13 @@ use tantivy::columnar::Dictionary;
 use tantivy::fastfield::FacetReader;
 use tantivy::query::Query;
 use tantivy::schema::Facet;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::Result;
 use crate::identity::gather::{identities, publication_year, Identities, LinkedOrd};
 use crate::identity::IdentityTable;
 use crate::index::ArchiveIndex;
-use crate::search::{matching_query, SearchRequest};
+use crate::search::{over_matching, FuzzyWords, SearchRequest};
 
 /// People with the number of matching articles naming them, most first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,6 +24,8 @@ pub struct PeopleCounts {
     /// Matching articles in all.
     pub articles: usize,
     pub people: Vec<(String, u64)>,
+    /// The words matched with typo tolerance when the articles are close matches.
+    pub fuzzy: FuzzyWords,
 }
 
 /// Counts the person facet by ordinal in a flat array per segment, and turns into names
@@ -270,17 +272,40 @@ impl SegmentCollector for SegmentPeople {
 pub fn top_people(archive: &ArchiveIndex, query: &dyn Query, limit: usize) -> Result<PeopleCounts> {
     let reader = archive.reader()?;
     let searcher = reader.searcher();
-    let identities = identities(archive, &searcher)?;
-    let (articles, people) = searcher
-        .search(query, &(Count, TopPeople { limit, identities }))
-        .map_err(|e| archive.error(e))?;
-    Ok(PeopleCounts { articles, people })
+    let (articles, people) = count_people(archive, &searcher, query, limit)?;
+    Ok(PeopleCounts {
+        articles,
+        people,
+        fuzzy: Vec::new(),
+    })
 }
 
-/// `morgue people [QUERY]` with the search filters.
+/// The number of articles `query` matches and the `limit` people most named in them.
+fn count_people(
+    archive: &ArchiveIndex,
+    searcher: &Searcher,
+    query: &dyn Query,
+    limit: usize,
+) -> Result<(usize, Vec<(String, u64)>)> {
+    let identities = identities(archive, searcher)?;
+    searcher
+        .search(query, &(Count, TopPeople { limit, identities }))
+        .map_err(|e| archive.error(e))
+}
+
+/// `morgue people [QUERY]` with the search filters, over the articles `search` lists for
+/// the same request (close matches included: [`crate::search::matching`]).
 pub fn people(archive: &ArchiveIndex, request: &SearchRequest) -> Result<PeopleCounts> {
-    let query = matching_query(archive, request)?;
-    top_people(archive, &*query, request.limit)
+    let reader = archive.reader()?;
+    let searcher = reader.searcher();
+    let matched = over_matching(archive, &searcher, request, |query, _| {
+        count_people(archive, &searcher, query, request.limit)
+    })?;
+    Ok(PeopleCounts {
+        articles: matched.total,
+        people: matched.fruit,
+        fuzzy: matched.fuzzy,
+    })
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, Count, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::index::document::from_datetime;
 use crate::index::mention_key;
 use crate::index::ArchiveIndex;
-use crate::search::{matching_query, SearchRequest};
+use crate::search::{over_matching, FuzzyWords, SearchRequest};
 
 /// How long a bar of the timeline is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -37,7 +37,11 @@ pub enum DateBasis {
 pub struct Timeline {
     pub bucket: Bucket,
     pub basis: DateBasis,
+    /// Matching articles in all, those without a date to place them by included.
+    pub articles: usize,
     pub periods: Vec<(String, u64)>,
+    /// The words matched with typo tolerance when the articles are close matches.
+    pub fuzzy: FuzzyWords,
 }
 
 type Period = (i32, u32);
@@ -179,22 +183,27 @@ fn fill(bucket: Bucket, counts: BTreeMap<Period, u64>) -> Vec<(String, u64)> {
     periods
 }
 
+/// `morgue timeline [QUERY]`: the articles `search` lists for the same request (close
+/// matches included: [`crate::search::matching`]), per period.
 pub fn timeline(
     archive: &ArchiveIndex,
     request: &SearchRequest,
     bucket: Bucket,
     basis: DateBasis,
 ) -> Result<Timeline> {
-    let query = matching_query(archive, request)?;
     let reader = archive.reader()?;
-    let counts = reader
-        .searcher()
-        .search(&*query, &PeriodCollector { bucket, basis })
-        .map_err(|e| archive.error(e))?;
+    let searcher = reader.searcher();
+    let matched = over_matching(archive, &searcher, request, |query, _| {
+        searcher
+            .search(query, &(Count, PeriodCollector { bucket, basis }))
+            .map_err(|e| archive.error(e))
+    })?;
     Ok(Timeline {
         bucket,
         basis,
-        periods: fill(bucket, counts),
+        articles: matched.total,
+        periods: fill(bucket, matched.fruit),
+        fuzzy: matched.fuzzy,
     })
 }
 

@@ -110,7 +110,10 @@ async fn browse(client: &Client, base: &str) {
     let box_ = wait_for(client, "input#q").await;
     box_.send_keys("putin").await.unwrap();
     click(client, "form#search button").await;
-    wait_for_url(client, |url| url.contains("q=putin")).await;
+    let url = wait_for_url(client, |url| url.contains("q=putin")).await;
+    // The empty page lists the newest first and its sort box says so; words typed there
+    // are ranked by relevance, not by that implied order.
+    assert!(!url.contains("sort="), "{url}");
     let mark = wait_for(client, "ol.hits li.hit .snippet mark").await;
     assert_eq!(mark.text().await.unwrap().to_lowercase(), "putin");
     save_screenshot(client, "search.png").await;
@@ -151,6 +154,21 @@ async fn browse(client: &Client, base: &str) {
     // Removing the chip drops the filter.
     click(client, "a.chip.person").await;
     wait_for_url(client, |url| !url.contains("person=")).await;
+
+    // The date boxes take every form the command line takes: a quarter, a season.
+    // Each is typed and submitted with Enter (the page is swapped after each).
+    let enter = "\u{e007}";
+    let from = wait_for(client, "input#from").await;
+    from.send_keys(&format!("2025-Q1{enter}")).await.unwrap();
+    wait_for_url(client, |url| url.contains("from=2025-Q1")).await;
+    let mentions = wait_for(client, "input#mentions").await;
+    mentions
+        .send_keys(&format!("2024-SU{enter}"))
+        .await
+        .unwrap();
+    let url = wait_for_url(client, |url| url.contains("mentions=2024-SU")).await;
+    assert!(url.contains("from=2025-Q1"), "{url}");
+    wait_for(client, "a.chip.date").await;
 
     // A narrow window still shows the form and results.
     client.set_window_size(420, 900).await.unwrap();

@@ -81,7 +81,8 @@ fn timeline_by_month_of_mentioned_dates() {
             "--json",
             "--by",
             "month",
-            "--mentions",
+            "--dates",
+            "mentioned",
             "breakwater",
         ])
         .json();

@@ -21,6 +21,13 @@ pub struct DayRange {
 pub const DATE_FORMS: &str =
     "expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Wnn, YYYY-Qn, YYYY-SP|SU|FA|WI or YYYYs";
 
+/// Every form [`parse_days`] takes, by example, for help texts and the page's date boxes
+/// (a test parses each example, so the list cannot drift from the parser).
+pub const DATE_EXAMPLES: &str =
+    "a year 2025, a month 2025-03, a day 2025-03-22, an ISO week 2025-W12, \
+     a quarter 2025-Q1, a season 2024-SU (SP, SU, FA, WI; winter is December to February) \
+     or a decade 1990s";
+
 fn bad(value: &str, reason: &str) -> MorgueError {
     MorgueError::BadDate {
         value: value.to_owned(),
@@ -64,7 +71,10 @@ pub fn parse_day_range(value: &str) -> Result<DayRange> {
         from => parse_days(from)?.first,
     };
     let last = match to.trim() {
-        "" => NaiveDate::MAX,
+        // The last day a date argument can name (years have four digits), not
+        // `NaiveDate::MAX`: the day after it must exist to bound a period, or `2020..`
+        // would match nothing.
+        "" => NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX),
         to => parse_days(to)?.last,
     };
     if first > last {
@@ -148,10 +158,26 @@ mod tests {
     }
 
     #[test]
+    fn every_example_of_the_help_text_is_a_date() {
+        let examples: Vec<&str> = DATE_EXAMPLES
+            .split([' ', ',', '(', ')', ';'])
+            .filter(|word| word.starts_with(|c: char| c.is_ascii_digit()))
+            .collect();
+        assert_eq!(examples.len(), 7, "{examples:?}");
+        for example in examples {
+            assert!(parse_days(example).is_ok(), "{example}");
+        }
+        // One example of each granularity a single date can have.
+        for granularity in ["2025-W12", "2025-Q1", "2024-SU", "1990s", "2025-03-22"] {
+            assert!(DATE_EXAMPLES.contains(granularity), "{granularity}");
+        }
+    }
+
+    #[test]
     fn ranges() {
         let r = parse_day_range("2019..2021-06").unwrap();
         assert_eq!((r.first, r.last), (day(2019, 1, 1), day(2021, 6, 30)));
-        assert_eq!(parse_day_range("2020..").unwrap().last, NaiveDate::MAX);
+        assert_eq!(parse_day_range("2020..").unwrap().last, day(9999, 12, 31));
         assert!(parse_day_range("2021..2019").is_err());
     }
 }

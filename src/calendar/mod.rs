@@ -9,7 +9,7 @@ mod granularity;
 pub mod names;
 mod periods;
 
-pub use days::{parse_day_range, parse_days, DayRange, DATE_FORMS};
+pub use days::{parse_day_range, parse_days, DayRange, DATE_EXAMPLES, DATE_FORMS};
 pub use granularity::Granularity;
 pub use periods::{
     decade_interval, iso_week_interval, month_interval, parse_value, period_bounds, period_start,

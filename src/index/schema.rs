@@ -88,7 +88,7 @@ pub struct Fields {
     pub dates_mentioned: Field,
     /// Each date mention as `granularity << 32 | first day`: because every granularity
     /// tiles the calendar, "mentions inside FROM..TO" is one range per granularity.
-    /// Fast so `timeline --mentions` counts them column-wise.
+    /// Fast so `timeline --dates mentioned` counts them column-wise.
     pub mention_key: Field,
     pub url: Field,
     /// The site or publication a web page names (`og:site_name`), as written.

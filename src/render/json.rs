@@ -8,7 +8,7 @@ use crate::identity::{FirmEvidence, Link};
 use crate::index::document::StoredArticle;
 use crate::path_text::is_unsafe_to_show;
 use crate::people::PeopleCounts;
-use crate::search::{Hit, SearchResponse};
+use crate::search::{FuzzyWords, Hit, NoMatch, SearchResponse};
 use crate::show::{ArticleDetails, Linked, PersonIdentity};
 use crate::timeline::{Bucket, DateBasis, Timeline};
 
@@ -69,6 +69,58 @@ pub struct SearchJson<'a> {
     pub total: usize,
     pub took_ms: f64,
     pub hits: Vec<HitJson<'a>>,
+    /// Only when the hits are close matches: each word matched with typo tolerance, as
+    /// typed, with the archive's words close to it.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub fuzzy: serde_json::Map<String, serde_json::Value>,
+    /// Only when nothing matched and there is something to say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_match: Option<NoMatchJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct WithoutJson<'a> {
+    /// `from`, `to`, `mentions` or `person`.
+    pub filter: &'a str,
+    pub value: &'a str,
+    /// Matches with every other filter kept.
+    pub total: usize,
+}
+
+/// Why a search found nothing ([`NoMatch`]).
+#[derive(Serialize)]
+pub struct NoMatchJson<'a> {
+    pub without: Vec<WithoutJson<'a>>,
+    pub without_any: Option<usize>,
+    /// Each unknown word, as typed, with the close words the archive holds.
+    pub close_words: serde_json::Map<String, serde_json::Value>,
+    /// Whether the counts are of close matches.
+    pub close_matches: bool,
+}
+
+/// `{"Thacher": ["thatcher"]}`: each word as typed, with its close words.
+fn words_json(words: &FuzzyWords) -> serde_json::Map<String, serde_json::Value> {
+    words
+        .iter()
+        .map(|(word, close)| (word.clone(), serde_json::json!(close)))
+        .collect()
+}
+
+fn no_match_json(help: &NoMatch) -> NoMatchJson<'_> {
+    NoMatchJson {
+        without: help
+            .without
+            .iter()
+            .map(|w| WithoutJson {
+                filter: w.parameter,
+                value: &w.value,
+                total: w.total,
+            })
+            .collect(),
+        without_any: help.without_any,
+        close_words: words_json(&help.close_words),
+        close_matches: help.counts_close_matches,
+    }
 }
 
 fn hit_fields<'a>(
@@ -107,6 +159,8 @@ pub fn search_json(response: &SearchResponse) -> String {
         total: response.total,
         took_ms: (response.took_ms * 1000.0).round() / 1000.0,
         hits: response.hits.iter().map(hit_json).collect(),
+        fuzzy: words_json(&response.fuzzy),
+        no_match: response.no_match.as_ref().map(no_match_json),
     };
     to_json(&json)
 }
@@ -220,6 +274,9 @@ struct PeopleJson<'a> {
     /// Matching articles in all.
     total: usize,
     people: Vec<PersonCountJson<'a>>,
+    /// As in the search JSON: only when the articles are close matches.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    fuzzy: serde_json::Map<String, serde_json::Value>,
 }
 
 pub fn people_json(query: &str, counts: &PeopleCounts) -> String {
@@ -234,6 +291,7 @@ pub fn people_json(query: &str, counts: &PeopleCounts) -> String {
                 articles: *articles,
             })
             .collect(),
+        fuzzy: words_json(&counts.fuzzy),
     };
     to_json(&json)
 }
@@ -251,7 +309,12 @@ struct TimelineJson<'a> {
     by: &'static str,
     /// `published` or `mentioned`.
     dates: &'static str,
+    /// Matching articles in all, undated ones included.
+    total: usize,
     periods: Vec<PeriodJson<'a>>,
+    /// As in the search JSON: only when the articles are close matches.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    fuzzy: serde_json::Map<String, serde_json::Value>,
 }
 
 pub fn timeline_json(query: &str, timeline: &Timeline) -> String {
@@ -265,6 +328,7 @@ pub fn timeline_json(query: &str, timeline: &Timeline) -> String {
             DateBasis::Published => "published",
             DateBasis::Mentioned => "mentioned",
         },
+        total: timeline.articles,
         periods: timeline
             .periods
             .iter()
@@ -273,6 +337,7 @@ pub fn timeline_json(query: &str, timeline: &Timeline) -> String {
                 articles: *articles,
             })
             .collect(),
+        fuzzy: words_json(&timeline.fuzzy),
     };
     to_json(&json)
 }

@@ -9,7 +9,8 @@ use crate::identity::{Link, LinkKind};
 use crate::ingest::IngestSummary;
 use crate::path_text::{escape_text, Breaks};
 use crate::people::PeopleCounts;
-use crate::search::SearchResponse;
+use crate::search::no_match::Without;
+use crate::search::{FuzzyWords, NoMatch, SearchResponse};
 use crate::show::{ArticleDetails, Linked};
 use crate::stats::Stats;
 use crate::timeline::Timeline;
@@ -138,6 +139,96 @@ pub fn search_results(response: &SearchResponse, offset: usize, palette: &Palett
             response.took_ms
         ))
     );
+    out
+}
+
+/// What `search` says on stderr beside its results: that they are close matches, or,
+/// when there are none, which filter emptied the set and which words are close to the
+/// unknown ones. Empty when there is nothing to say.
+pub fn search_notes(response: &SearchResponse) -> String {
+    let mut out = close_match_note(&response.fuzzy);
+    if let Some(help) = &response.no_match {
+        out.push_str(&no_match(help));
+    }
+    out
+}
+
+/// What `search`, `people` and `timeline` say on stderr when the articles are close
+/// matches: `no exact match; showing close matches for 'Witkof' (witkoff)`. Empty when
+/// the words matched as written.
+pub fn close_match_note(fuzzy: &FuzzyWords) -> String {
+    if fuzzy.is_empty() {
+        return String::new();
+    }
+    let words: Vec<String> = fuzzy
+        .iter()
+        .map(|(word, close)| {
+            if close.is_empty() {
+                format!("'{word}'")
+            } else {
+                format!("'{word}' ({})", close.join(", "))
+            }
+        })
+        .collect();
+    format!(
+        "no exact match; showing close matches for {}\n",
+        line(&words.join(", "))
+    )
+}
+
+/// A filter as typed on the command line: `--from 2030`, `--person 'Ben Bernanke'`.
+fn flag(without: &Without) -> String {
+    let value = if without.value.contains(char::is_whitespace) || without.value.is_empty() {
+        format!("'{}'", without.value)
+    } else {
+        without.value.clone()
+    };
+    format!("--{} {}", without.parameter, line(&value))
+}
+
+/// `0 matches with --from 2030; 12 without`, and a line per unknown word.
+fn no_match(help: &NoMatch) -> String {
+    let mut out = String::new();
+    let kind = if help.counts_close_matches {
+        "close matches"
+    } else {
+        "matches"
+    };
+    match help.without.as_slice() {
+        [] => {}
+        [only] => {
+            let _ = writeln!(out, "0 {kind} with {}; {} without", flag(only), only.total);
+        }
+        several => {
+            let with: Vec<String> = several.iter().map(flag).collect();
+            let without: Vec<String> = several
+                .iter()
+                .map(|w| format!("{} without {}", w.total, flag(w)))
+                .collect();
+            let _ = write!(
+                out,
+                "0 {kind} with {}; {}",
+                with.join(", "),
+                without.join(", ")
+            );
+            if let Some(total) = help.without_any {
+                let _ = write!(out, "; {total} without any of them");
+            }
+            out.push('\n');
+        }
+    }
+    for (word, close) in &help.close_words {
+        if close.is_empty() {
+            let _ = writeln!(out, "no article has '{}' or a word close to it", line(word));
+        } else {
+            let _ = writeln!(
+                out,
+                "no article has '{}'; close words in the archive: {}",
+                line(word),
+                line(&close.join(", "))
+            );
+        }
+    }
     out
 }
 
@@ -319,6 +410,14 @@ fn bar(count: u64, widest: u64, width: usize) -> String {
     "█".repeat(cells)
 }
 
+/// The last line of `people` and `timeline`: how many articles the request matched.
+fn matching_articles(count: usize) -> String {
+    format!(
+        "{count} matching article{}",
+        if count == 1 { "" } else { "s" }
+    )
+}
+
 pub fn people(counts: &PeopleCounts, palette: &Palette) -> String {
     let mut out = String::new();
     let widest = counts.people.first().map_or(1, |(_, n)| *n);
@@ -337,11 +436,7 @@ pub fn people(counts: &PeopleCounts, palette: &Palette) -> String {
             palette.dim(&bar(*count, widest, 30))
         );
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        palette.dim(&format!("{} matching articles", counts.articles))
-    );
+    let _ = writeln!(out, "{}", palette.dim(&matching_articles(counts.articles)));
     out
 }
 
@@ -356,6 +451,11 @@ pub fn timeline(timeline: &Timeline, palette: &Palette) -> String {
             bar(*count, widest, 50)
         );
     }
+    let _ = writeln!(
+        out,
+        "{}",
+        palette.dim(&matching_articles(timeline.articles))
+    );
     out
 }
 

@@ -1,7 +1,10 @@
 //! `morgue search`: ranked matches with snippets, date and people filters.
 
 pub mod limits;
+pub mod matching;
+pub mod no_match;
 pub mod query;
+pub mod request;
 pub mod snippet;
 mod ties;
 
@@ -27,7 +30,10 @@ use crate::index::schema::{
     analyze, news_analyzer, person_analyzer, person_key, KIND_ARTICLE, KIND_DUPLICATE, KIND_SKIPPED,
 };
 use crate::index::ArchiveIndex;
-use query::{QueryBuilder, TextQuery};
+pub use matching::{over_matching, FuzzyWords, Matched};
+pub use no_match::NoMatch;
+use query::TextQuery;
+pub use request::FilterText;
 pub use snippet::Snippet;
 use snippet::{make_snippet, Highlighter};
 
@@ -56,6 +62,10 @@ pub struct SearchRequest {
     pub sort: SortOrder,
     pub limit: usize,
     pub offset: usize,
+    /// The filters as typed, to name them in messages ([`FilterText::request`] fills it
+    /// in; a request built in code may leave it empty, and its filters are named by their
+    /// days).
+    pub typed: FilterText,
 }
 
 /// One matching article.
@@ -74,8 +84,12 @@ pub struct SearchResponse {
     pub total: usize,
     pub took_ms: f64,
     pub hits: Vec<Hit>,
-    /// Words that matched nothing and were searched with typo tolerance instead.
-    pub fuzzy_words: Vec<String>,
+    /// Words that matched nothing and were searched with typo tolerance instead, with
+    /// the archive's words close to each: the hits are close matches.
+    pub fuzzy: FuzzyWords,
+    /// When nothing matched: which filter emptied the set, and words close to the unknown
+    /// ones (`None` when something matched, or there is nothing to say).
+    pub no_match: Option<NoMatch>,
 }
 
 fn constant(query: Box<dyn Query>) -> Box<dyn Query> {
@@ -382,60 +396,44 @@ fn unknown_words(
     Ok(unknown)
 }
 
-/// The query that selects the articles a request matches (words and filters), without the
-/// fuzzy retry: what `people` and `timeline` count over.
-pub fn matching_query(archive: &ArchiveIndex, request: &SearchRequest) -> Result<Box<dyn Query>> {
-    let text_query = QueryBuilder::new(archive).build(&request.query)?;
-    Ok(combine(
-        archive,
-        text_query.as_ref(),
-        filters(archive, request)?,
-    ))
-}
-
+/// `morgue search`: the requested page of the matching articles ([`matching`]), with
+/// snippets, and when nothing matches, why ([`no_match`]).
 pub fn search(archive: &ArchiveIndex, request: &SearchRequest) -> Result<SearchResponse> {
     let started = Instant::now();
     let reader = archive.reader()?;
     let searcher = reader.searcher();
-    let mut text_query = QueryBuilder::new(archive).build(&request.query)?;
-    let sort = match (&text_query, request.sort) {
-        (None, SortOrder::Relevance) => SortOrder::Newest,
-        (_, sort) => sort,
+    let matched = over_matching(archive, &searcher, request, |query, has_words| {
+        let sort = match (has_words, request.sort) {
+            (false, SortOrder::Relevance) => SortOrder::Newest,
+            (_, sort) => sort,
+        };
+        collect(
+            archive,
+            &searcher,
+            query,
+            sort,
+            request.limit,
+            request.offset,
+        )
+    })?;
+    let (total, docs) = (matched.total, matched.fruit);
+    let no_match = if total == 0 {
+        // Counted with the close matches when they were tried: those are what a search
+        // without the filter would show.
+        let text = matched.retried.as_ref().or(matched.text.as_ref());
+        let help = no_match::explain(
+            archive,
+            &searcher,
+            request,
+            text,
+            matched.retried.is_some(),
+            &matched.unknown,
+        )?;
+        (!help.is_empty()).then_some(help)
+    } else {
+        None
     };
-    let query = combine(archive, text_query.as_ref(), filters(archive, request)?);
-    let (mut total, mut docs) = collect(
-        archive,
-        &searcher,
-        &*query,
-        sort,
-        request.limit,
-        request.offset,
-    )?;
-
-    let mut fuzzy_words = Vec::new();
-    if total == 0 {
-        if let Some(text) = &text_query {
-            let unknown = unknown_words(archive, &searcher, &text.plain_words)?;
-            if !unknown.is_empty() && unknown.len() <= limits::MAX_FUZZY_WORDS {
-                let fuzzy = QueryBuilder::new(archive)
-                    .with_fuzzy_words(unknown.iter().cloned())
-                    .build(&request.query)?;
-                let query = combine(archive, fuzzy.as_ref(), filters(archive, request)?);
-                (total, docs) = collect(
-                    archive,
-                    &searcher,
-                    &*query,
-                    sort,
-                    request.limit,
-                    request.offset,
-                )?;
-                if total > 0 {
-                    fuzzy_words = unknown;
-                    text_query = fuzzy;
-                }
-            }
-        }
-    }
+    let text_query = matched.text;
 
     let highlighter = text_query
         .map(|t| t.highlighter)
@@ -464,6 +462,7 @@ pub fn search(archive: &ArchiveIndex, request: &SearchRequest) -> Result<SearchR
         total,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
-        fuzzy_words,
+        fuzzy: matched.fuzzy,
+        no_match,
     })
 }

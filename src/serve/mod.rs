@@ -474,13 +474,13 @@ async fn search_page(State(state): State<Shared>, RawQuery(query): RawQuery) -> 
         Ok(parsed) => parsed,
         Err(error) => {
             // Show the form as the user filled it in, with the reason, and nothing else.
+            let typed = |name| params.single(name).ok().flatten().map(str::to_owned);
             let lenient = SearchState {
-                query: params
-                    .single("q")
-                    .ok()
-                    .flatten()
-                    .unwrap_or_default()
-                    .to_owned(),
+                query: typed("q").unwrap_or_default(),
+                from: typed("from"),
+                to: typed("to"),
+                mentions: typed("mentions"),
+                people: params.all("person").map(str::to_owned).collect(),
                 ..SearchState::default()
             };
             let view = page::SearchView {

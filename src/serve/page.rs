@@ -4,12 +4,14 @@
 use maud::{html, Markup, DOCTYPE};
 
 use super::assets;
-use super::params::{sort_label, ParamError, SearchState, PAGE_SIZE};
+use super::params::{sort_label, ParamError, SearchState, PAGE_SIZE, SORTS};
+use crate::calendar::DATE_EXAMPLES;
 use crate::extract::{DateMention, PersonMention};
 use crate::path_text::{escape_text, Breaks};
 use crate::people::PeopleCounts;
 use crate::render::display_location;
-use crate::search::{SearchResponse, SortOrder};
+use crate::search::no_match::Without;
+use crate::search::{NoMatch, SearchResponse, SortOrder};
 use crate::show::{ArticleDetails, Linked};
 use crate::timeline::Timeline;
 
@@ -47,9 +49,21 @@ fn layout(title: &str, state: &SearchState, content: Markup) -> String {
     .into_string()
 }
 
+/// The order results really come in: relevance needs words to rank by, so a search
+/// without words lists the newest first, and the form and the summary say so.
+fn effective_sort(state: &SearchState) -> SortOrder {
+    match state.sort {
+        SortOrder::Relevance if state.query.trim().is_empty() => SortOrder::Newest,
+        sort => sort,
+    }
+}
+
 fn search_form(state: &SearchState) -> Markup {
-    let sort = sort_label(state.sort);
-    let date_pattern = r"\d{4}(-\d{2}(-\d{2})?)?";
+    let sort = effective_sort(state);
+    // Without words the box shows "newest"; the script drops that implied choice once
+    // words are typed, so they are ranked by relevance.
+    let implied = (sort != state.sort).then(|| sort_label(sort));
+    let date_title = format!("A date: {DATE_EXAMPLES}");
     html! {
         header.top {
             a.brand href="/" { "morgue" }
@@ -58,23 +72,22 @@ fn search_form(state: &SearchState) -> Markup {
                     placeholder="Names, words, \"a phrase\", person:volcker…"
                     aria-label="Search the archive";
                 label { "From " input #from name="from" value=[state.from.as_deref()]
-                    pattern=(date_pattern) placeholder="YYYY-MM-DD" size="10" inputmode="numeric"
-                    title="YYYY, YYYY-MM or YYYY-MM-DD"; }
+                    placeholder="2025-Q1" size="10" autocomplete="off" title=(date_title); }
                 label { "To " input #to name="to" value=[state.to.as_deref()]
-                    pattern=(date_pattern) placeholder="YYYY-MM-DD" size="10" inputmode="numeric"
-                    title="YYYY, YYYY-MM or YYYY-MM-DD"; }
+                    placeholder="2025-03-22" size="10" autocomplete="off" title=(date_title); }
+                label { "Mentions " input #mentions name="mentions"
+                    value=[state.mentions.as_deref()] placeholder="1990s..2001" size="12"
+                    autocomplete="off"
+                    title=(format!("Only articles that mention a date inside DATE or FROM..TO; {date_title}")); }
                 label { "Sort "
-                    select #sort name="sort" {
-                        @for option in ["relevance", "newest", "oldest"] {
-                            option value=(option) selected[option == sort] { (option) }
+                    select #sort name="sort" data-implied=[implied] {
+                        @for (label, order) in SORTS {
+                            option value=(label) selected[order == sort] { (label) }
                         }
                     }
                 }
                 @for person in &state.people {
                     input type="hidden" name="person" value=(person);
-                }
-                @if let Some(mentions) = &state.mentions {
-                    input type="hidden" name="mentions" value=(mentions);
                 }
                 button type="submit" { "Search" }
             }
@@ -151,20 +164,26 @@ fn results(view: &SearchView, response: &SearchResponse) -> Markup {
             } @else if response.hits.is_empty() {
                 (response.total) " articles; page " (view.page) " is past the last one. "
                 a href=(state.href(pages)) { "Go to page " (pages) }
-            } @else if state.is_empty() {
-                (response.total) " articles, newest first."
             } @else {
                 (response.total) @if response.total == 1 { " article" } @else { " articles" }
                 @if response.total > PAGE_SIZE {
                     ", " (first + 1) "–" ((first + response.hits.len())) " shown"
                 }
-                "."
+                ", " (order_text(effective_sort(state))) "."
             }
             " " span.took { (format!("{:.1}", response.took_ms)) " ms" }
         }
-        @if !response.fuzzy_words.is_empty() {
+        @if let Some(help) = &response.no_match {
+            (no_match(state, help))
+        }
+        @if !response.fuzzy.is_empty() {
             p.notice { "No exact match; showing close matches for "
-                (Shown(&response.fuzzy_words.join(", "))) "." }
+                @for (i, (word, close)) in response.fuzzy.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    "“" (Shown(word)) "”"
+                    @if !close.is_empty() { " (" (Shown(&close.join(", "))) ")" }
+                }
+                ". The people and the timeline beside count the same articles." }
         }
         ol.hits start=(first + 1) {
             @for hit in &response.hits {
@@ -206,6 +225,66 @@ fn results(view: &SearchView, response: &SearchResponse) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// The search without one of its filters.
+fn without_filter(state: &SearchState, without: &Without) -> SearchState {
+    match without.parameter {
+        "from" => state.with_dates(None, state.to.clone()),
+        "to" => state.with_dates(state.from.clone(), None),
+        "mentions" => state.without_mentions(),
+        _ => state.without_person(&without.value),
+    }
+}
+
+/// Which filter emptied the set, each a link to the search without it, and the words
+/// close to the unknown ones.
+fn no_match(state: &SearchState, help: &NoMatch) -> Markup {
+    let kind = if help.counts_close_matches {
+        "close matches"
+    } else {
+        "articles"
+    };
+    html! {
+        @if !help.without.is_empty() {
+            div.notice.no-match {
+                "Nothing matches all the filters. Without one of them:"
+                ul {
+                    @for without in &help.without {
+                        li {
+                            a href=(without_filter(state, without).href(1)) {
+                                "without " (without.parameter) " " (Shown(&without.value))
+                            }
+                            ": " (without.total) " " (kind)
+                        }
+                    }
+                    @if let Some(total) = help.without_any {
+                        li {
+                            a href=(state.without_filters().href(1)) { "without any filter" }
+                            ": " (total) " " (kind)
+                        }
+                    }
+                }
+            }
+        }
+        @for (word, close) in &help.close_words {
+            p.notice {
+                "No article has “" (Shown(word)) "”"
+                @if close.is_empty() { " or a word close to it." } @else {
+                    "; close words in the archive: " (Shown(&close.join(", "))) "."
+                }
+            }
+        }
+    }
+}
+
+/// How the results are ordered, in the words of the summary line.
+fn order_text(sort: SortOrder) -> &'static str {
+    match sort {
+        SortOrder::Relevance => "best match first",
+        SortOrder::Newest => "newest first",
+        SortOrder::Oldest => "oldest first",
     }
 }
 

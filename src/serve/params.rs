@@ -1,10 +1,9 @@
 //! Query-string parameters of the page and the API, checked one by one so that a bad one
 //! is answered with its name and the reason.
 
-use crate::calendar::{parse_day_range, parse_days};
 use crate::error::MorgueError;
 use crate::search::limits;
-use crate::search::{SearchRequest, SortOrder};
+use crate::search::{FilterText, SearchRequest, SortOrder};
 use crate::timeline::{Bucket, DateBasis};
 
 /// Most results one API request may ask for: snippets are made for each.
@@ -31,6 +30,9 @@ impl ParamError {
     /// The parameter a library error is about, when it is about one: a query the grammar
     /// rejects is `q`'s fault, a name with no words `person`'s.
     pub fn from_error(error: &MorgueError) -> Option<ParamError> {
+        if let MorgueError::BadParameter { parameter, reason } = error {
+            return Some(ParamError::new(parameter, reason.clone()));
+        }
         let parameter = match error {
             MorgueError::BadQuery { .. } => "q",
             MorgueError::BadOption { option, .. } => option.trim_start_matches('-'),
@@ -132,7 +134,8 @@ impl RawParams {
     }
 }
 
-const SORTS: [(&str, SortOrder); 3] = [
+/// The orders the page and the API take, by name, in the order the page lists them.
+pub const SORTS: [(&str, SortOrder); 3] = [
     ("relevance", SortOrder::Relevance),
     ("newest", SortOrder::Newest),
     ("oldest", SortOrder::Oldest),
@@ -161,15 +164,6 @@ pub struct SearchState {
 /// The filter parameters every endpoint shares.
 pub const FILTER_PARAMS: [&str; 5] = ["q", "from", "to", "person", "mentions"];
 
-fn period_error(name: &str, error: MorgueError) -> ParamError {
-    match error {
-        MorgueError::BadDate { reason, value } => {
-            ParamError::new(name, format!("{value:?} is not a date: {reason}"))
-        }
-        other => ParamError::new(name, other.to_string()),
-    }
-}
-
 impl SearchState {
     /// Reads `q`, `from`, `to`, `person` (repeatable), `mentions` and `sort`.
     pub fn from_params(params: &RawParams) -> Result<SearchState, ParamError> {
@@ -180,33 +174,22 @@ impl SearchState {
         let mentions = text("mentions")?;
         let people: Vec<String> = params.all("person").map(str::to_owned).collect();
         let sort = params.choice("sort", &SORTS, SortOrder::Relevance)?;
-        let request = SearchRequest {
+        let filters = FilterText {
             query: query.clone(),
-            from: from
-                .as_deref()
-                .map(|v| parse_days(v).map(|p| p.first))
-                .transpose()
-                .map_err(|e| period_error("from", e))?,
-            to: to
-                .as_deref()
-                .map(|v| parse_days(v).map(|p| p.last))
-                .transpose()
-                .map_err(|e| period_error("to", e))?,
+            from: from.clone(),
+            to: to.clone(),
             people: people.clone(),
-            mentions: mentions
-                .as_deref()
-                .map(parse_day_range)
-                .transpose()
-                .map_err(|e| period_error("mentions", e))?,
+            mentions: mentions.clone(),
+        };
+        let request = SearchRequest {
             sort,
             limit: PAGE_SIZE,
             offset: 0,
+            ..filters.request().map_err(|error| {
+                ParamError::from_error(&error)
+                    .unwrap_or_else(|| ParamError::new("q", error.to_string()))
+            })?
         };
-        if let (Some(first), Some(last)) = (request.from, request.to) {
-            if first > last {
-                return Err(ParamError::new("to", "is before from"));
-            }
-        }
         Ok(SearchState {
             query,
             from,
@@ -277,6 +260,15 @@ impl SearchState {
             from,
             to,
             ..self.clone()
+        }
+    }
+
+    /// The same words and order, without any filter.
+    pub fn without_filters(&self) -> SearchState {
+        SearchState {
+            query: self.query.clone(),
+            sort: self.sort,
+            ..SearchState::default()
         }
     }
 

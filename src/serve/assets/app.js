@@ -49,8 +49,12 @@
 
   function formUrl(form) {
     const params = new URLSearchParams();
+    // Without words the sort box shows the order they come in (newest); that implied
+    // choice is not sent, so words typed next are ranked by relevance.
+    const sort = form.elements.namedItem("sort");
+    const implied = sort && sort.dataset.implied === sort.value;
     for (const [name, value] of new FormData(form)) {
-      if (String(value).trim() !== "" && !(name === "sort" && value === "relevance")) {
+      if (String(value).trim() !== "" && !(name === "sort" && (value === "relevance" || implied))) {
         params.append(name, value);
       }
     }
@@ -91,7 +95,10 @@
   document.addEventListener("change", (event) => {
     const input = event.target;
     if (!input.form || input.form.id !== "search") return;
-    if (input.id === "sort" || ((input.id === "from" || input.id === "to") && input.form.checkValidity())) {
+    if (input.id === "sort") {
+      delete input.dataset.implied;
+      load(formUrl(input.form), "push");
+    } else if (["from", "to", "mentions"].includes(input.id)) {
       load(formUrl(input.form), "push");
     }
   });
