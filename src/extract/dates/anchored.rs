@@ -92,6 +92,7 @@ impl Scanner<'_> {
                     });
                 c.end <= pos
                     && !inside_longer
+                    && !self.counted_back(c)
                     && match c.granularity {
                         Granularity::Day => self.b[c.start..c.end].iter().any(u8::is_ascii_digit),
                         Granularity::Month | Granularity::Quarter | Granularity::Season => true,
@@ -99,6 +100,34 @@ impl Scanner<'_> {
                     }
             })
             .copied()
+    }
+
+    /// Whether a mention is itself counted back from another ("a year ago", "a month
+    /// earlier", "the same period last year", "last month"): the period a sentence is
+    /// about is named, never counted, so "27.7 billion a year ago" after "33.8 billion a
+    /// month ago" is a year before the month the sentence reports, not before that month
+    /// ago (which chained a year too far).
+    fn counted_back(&self, c: &Cand) -> bool {
+        let text = self.b[c.start..c.end].to_ascii_lowercase();
+        let has = |word: &[u8]| {
+            text.windows(word.len()).enumerate().any(|(at, window)| {
+                window == word
+                    && (at == 0 || !text[at - 1].is_ascii_alphabetic())
+                    && text
+                        .get(at + word.len())
+                        .is_none_or(|b| !b.is_ascii_alphabetic())
+            })
+        };
+        [
+            &b"ago"[..],
+            b"earlier",
+            b"same",
+            b"month",
+            b"year-ago",
+            b"year-earlier",
+        ]
+        .iter()
+        .any(|word| has(word))
     }
 
     /// The year of the last date found before `pos` (the end of a range), else the
