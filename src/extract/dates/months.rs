@@ -168,6 +168,46 @@ impl Scanner<'_> {
         true
     }
 
+    /// The first day of the month named just before `start` in a list ("May, June" or
+    /// "July and August"), if there is one.
+    fn listed_after(&self, start: usize) -> Option<NaiveDate> {
+        self.listed_index(start, self.out.len())
+            .map(|index| self.out[index].from)
+    }
+
+    /// Where the list of months that the month at `start` ends begins.
+    fn list_start(&self, start: usize) -> usize {
+        let (mut at, mut upto) = (start, self.out.len());
+        while let Some(index) = self.listed_index(at, upto) {
+            (at, upto) = (self.out[index].start, index);
+        }
+        at
+    }
+
+    /// The index of the candidate among the first `upto` that is a month named just before
+    /// `start` in a list.
+    fn listed_index(&self, start: usize, upto: usize) -> Option<usize> {
+        let q = self.ws_back(start);
+        let before = if q > 0 && self.b[q - 1] == b',' {
+            q - 1
+        } else {
+            let link = self.prev_word(start);
+            if !self.is_any(link, &["and", "or"]) {
+                return None;
+            }
+            let (ls, _) = link?;
+            let q = self.ws_back(ls);
+            if q > 0 && self.b[q - 1] == b',' {
+                q - 1
+            } else {
+                q
+            }
+        };
+        let index = upto.checked_sub(1)?;
+        let candidate = self.out.get(index)?;
+        (candidate.granularity == Granularity::Month && candidate.end == before).then_some(index)
+    }
+
     /// A month name with neither day nor year: "in March", "last March", "early June",
     /// "January this year", "October" (unambiguous month names only).
     pub(super) fn bare_month(&mut self, ws: usize, we: usize, month: u32) {
@@ -273,14 +313,39 @@ impl Scanner<'_> {
                     }
                 }
                 Some(Rel::This) => y,
-                None => nearest_month_year(p, month, self.tense(start)),
+                None => match self.listed_after(start) {
+                    // "will be issued in October, November, January and April": the year
+                    // runs on through a list that looks ahead. Any other list may be
+                    // latest first ("the same as in January and December"): each month is
+                    // then the nearest, as alone.
+                    Some(before) if self.tense(self.list_start(start)) == Tense::Future => {
+                        before.year() + i32::from(month < before.month())
+                    }
+                    _ => nearest_month_year(p, month, self.tense(start)),
+                },
             })
         };
         let Ok(year) = i32::try_from(year) else {
             return;
         };
+        if explicit_year.is_some() {
+            self.relist_before(start, year);
+        }
         if let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) {
             self.push_period(start, end, Granularity::Month, first);
+        }
+    }
+
+    /// "in April, August, September and December last year": the year said after the
+    /// last month of a list is every month's.
+    fn relist_before(&mut self, start: usize, year: i32) {
+        let (mut at, mut upto) = (start, self.out.len());
+        while let Some(index) = self.listed_index(at, upto) {
+            let month = self.out[index].from.month();
+            if let Some((from, to)) = month_interval(year, month) {
+                (self.out[index].from, self.out[index].to) = (from, to);
+            }
+            (at, upto) = (self.out[index].start, index);
         }
     }
 }

@@ -265,6 +265,26 @@ impl Scanner<'_> {
     /// "had", "was", "were" or "been" comes right before it (then `Past`); a past-tense verb
     /// ("said", "took", "...ed") means `Past`, except a participle that is an adjective
     /// ("the proposed meeting") or a passive after "be" or "is".
+    /// "neither", "nor" or "not" among the eight words before `pos`, in its sentence.
+    fn negated_before(&self, pos: usize) -> bool {
+        let from = pos.saturating_sub(80);
+        let before = &self.b[from..pos];
+        let sentence = before
+            .iter()
+            .rposition(|&c| matches!(c, b'.' | b'!' | b'?' | b'\n'))
+            .map_or(before, |at| &before[at + 1..]);
+        sentence
+            .split(|c| !c.is_ascii_alphabetic())
+            .filter(|word| !word.is_empty())
+            .rev()
+            .take(8)
+            .any(|word| {
+                [&b"neither"[..], b"nor", b"not"]
+                    .iter()
+                    .any(|negation| word.eq_ignore_ascii_case(negation))
+            })
+    }
+
     fn verb_cue(
         &self,
         (s, e): (usize, usize),
@@ -277,8 +297,12 @@ impl Scanner<'_> {
         let announced = self.is_any(w, PRESENT_EVENT_VERBS)
             && !self.is(before, "to")
             && word[0].is_ascii_lowercase();
+        // "could be signed in August" looks ahead; "could not be reached", "neither … nor …
+        // could" is a past inability.
+        let past_could = self.is(w, "could")
+            && (self.is_any(later_word, &["not", "never"]) || self.negated_before(s));
         let future = announced
-            || self.is_any(w, future_cues)
+            || (self.is_any(w, future_cues) && !past_could)
             || (self.is(w, "early") && self.is(later_word, "as"))
             || (self.is_any(w, &["is", "are", "set"]) && self.is(later_word, "to"));
         if future {

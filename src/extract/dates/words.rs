@@ -296,6 +296,10 @@ pub(super) const WEEKDAY_CUES: &[&str] = &[
 /// Words in the same sentence before a weekday that make it a future one.
 pub(super) const FUTURE_CUES: &[&str] = &[
     "will",
+    "could",
+    "coming",
+    "delivery",
+    "deadline",
     "shall",
     "ll",
     "scheduled",
