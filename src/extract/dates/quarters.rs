@@ -7,6 +7,14 @@ impl Scanner<'_> {
     pub(super) fn on_quarter(&mut self, ws: usize, we: usize) {
         // "this/last/next quarter".
         if let Some((rel, start)) = self.rel_before(ws) {
+            // "last quarter 1986": the year's final quarter.
+            let r = self.ws_fwd(we);
+            if let (Rel::Last, true, Some((year, e))) = (rel, r > we, self.year_at(r, 1900, 2100)) {
+                if let Some((from, to)) = quarter_interval(year, 4) {
+                    self.push(start, e, Granularity::Quarter, from, to);
+                }
+                return;
+            }
             let Some(p) = self.pub_date else { return };
             let delta = match rel {
                 Rel::Last => -3,
@@ -93,6 +101,14 @@ impl Scanner<'_> {
                 }
             }
         }
+        // "its fourth quarter ending March 31", "the second quarter ended January 31": a
+        // fiscal quarter, the three months up to that day.
+        if year.is_none() {
+            if let Some((from, to)) = self.quarter_ending_after(end) {
+                self.push(start, end, Granularity::Range, from, to);
+                return;
+            }
+        }
         let year = match year {
             Some(y) => y,
             // "He scored twice in the third quarter": a quarter of a game.
@@ -105,6 +121,43 @@ impl Scanner<'_> {
         if let Some((from, to)) = quarter_interval(year, n) {
             self.push(start, end, Granularity::Quarter, from, to);
         }
+    }
+
+    /// After a quarter, "ended/ending/ends [on] MONTH DAY[, YEAR]": the first day of the
+    /// month two before that month and the day itself.
+    fn quarter_ending_after(&self, end: usize) -> Option<(NaiveDate, NaiveDate)> {
+        let verb = self.next_word(end);
+        if !self.is_any(verb, &["ended", "ending", "ends"]) {
+            return None;
+        }
+        let (_, mut at) = verb?;
+        let mut name = self.next_word(at);
+        if self.is(name, "on") {
+            at = name?.1;
+            name = self.next_word(at);
+        }
+        let (ms, me) = name?;
+        let month = names::month_number(self.text.get(ms..me)?)?;
+        let dot = usize::from(self.byte(me) == b'.');
+        let (day, _, day_end) = self.day_at(self.ws_fwd(me + dot))?;
+        let r = self.ws_fwd(if self.byte(day_end) == b',' {
+            day_end + 1
+        } else {
+            day_end
+        });
+        let last = match self.year_at(r, 1900, 2100) {
+            Some((year, _)) => NaiveDate::from_ymd_opt(year, month, day)?,
+            None => {
+                let tense = if self.is(verb, "ended") {
+                    Tense::Past
+                } else {
+                    self.tense(end)
+                };
+                nearest_month_day(self.pub_date?, month, day, tense)?
+            }
+        };
+        let first = shift_months(NaiveDate::from_ymd_opt(last.year(), last.month(), 1)?, -2)?;
+        Some((first, last))
     }
 
     /// Does the sentence around `start..end` (at most 200 bytes each way) speak of a game:
