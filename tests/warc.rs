@@ -62,6 +62,9 @@ fn every_html_page_of_a_crawl_is_an_article_addressed_by_its_offset() {
     let petrel = show(&ws, &petrel_address);
     assert_eq!(petrel["title"], "Petrel colony returns to the breakwater");
     assert_eq!(petrel["date_source"], "json-ld");
+    // The capture is kept beside the date the page states.
+    assert!(petrel["captured"].is_string(), "{petrel}");
+    assert_ne!(petrel["captured"], petrel["date"]);
     assert_eq!(petrel["site"], "The Ellery Gazette");
     assert_eq!(
         petrel["url"],
@@ -93,6 +96,7 @@ fn every_html_page_of_a_crawl_is_an_article_addressed_by_its_offset() {
     let keelson = show(&ws, keelson);
     assert_eq!(keelson["date"], "2022-07-29");
     assert_eq!(keelson["date_source"], "warc-date");
+    assert_eq!(keelson["captured"], "2022-07-29");
 
     // An offset where no record starts names nothing; `:` is for JSON lines.
     let offset: u64 = petrel_address.rsplit('#').next().unwrap().parse().unwrap();

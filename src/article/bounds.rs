@@ -77,6 +77,7 @@ mod tests {
             site: Some("S".repeat(10_000)),
             authors: vec!["A".repeat(500); 50],
             tags: Vec::new(),
+            captured: None,
         }
     }
 

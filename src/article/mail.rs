@@ -109,6 +109,8 @@ pub(super) fn parse_message(
                 *warning = warning.replace(date::FETCHED_PLACE, date::MAIL_PLACE);
             }
             let mut article = result?;
+            // A message's Date is when it was sent, no capture.
+            article.captured = None;
             if article.date_source == DateSource::Fetched {
                 article.date_source = DateSource::Mail;
             }

@@ -45,6 +45,10 @@ pub struct Article {
     pub site: Option<String>,
     pub authors: Vec<String>,
     pub tags: Vec<String>,
+    /// When the page was captured, as the container records it (a WARC record's
+    /// `WARC-Date`, an MHTML file's `Date`): kept apart from the publication date, which
+    /// it only stands in for when the page states none.
+    pub captured: Option<NaiveDate>,
 }
 
 /// Where `publication_date` came from, so that users can tell a date the source
@@ -510,7 +514,9 @@ fn read_page(
         address: record.address,
         date: record.fetched,
     };
-    html::parse_page(&text, fetched, &ctx, &mut sink)
+    let mut article = html::parse_page(&text, fetched, &ctx, &mut sink)?;
+    article.captured = record.fetched.and_then(|raw| date::parse_stated(raw).ok());
+    Ok(article)
 }
 
 /// An MHTML file's page; the date it was saved on is its date only when the page states
@@ -636,6 +642,7 @@ fn assemble(
         site: meta.site,
         authors: meta.authors,
         tags: meta.tags,
+        captured: None,
     })
 }
 

@@ -79,6 +79,9 @@ pub fn article_document(fields: &Fields, record: &ArticleRecord) -> TantivyDocum
     if let Some(day) = article.publication_date {
         doc.add_date(fields.publication_date, to_datetime(day));
     }
+    if let Some(day) = article.captured {
+        doc.add_date(fields.captured, to_datetime(day));
+    }
     doc.add_text(fields.date_source, article.date_source.as_str());
     for name in record.people {
         doc.add_text(fields.person, name);
@@ -194,6 +197,8 @@ pub struct StoredArticle {
     /// The WARC inside a WACZ the article is in.
     pub member: Option<String>,
     pub line: Option<usize>,
+    /// When a web archive or an MHTML file captured the page.
+    pub captured: Option<NaiveDate>,
     pub title: String,
     pub body: String,
     pub publication_date: Option<NaiveDate>,
@@ -230,6 +235,10 @@ impl StoredArticle {
             file: text(fields.file),
             member: Some(text(fields.member)).filter(|m| !m.is_empty()),
             line,
+            captured: doc
+                .get_first(fields.captured)
+                .and_then(|v| v.as_datetime())
+                .and_then(from_datetime),
             title: text(fields.title),
             body: text(fields.body),
             publication_date: doc

@@ -57,6 +57,8 @@ pub struct Fields {
     /// The part of a container file a record is in (the WARC inside a WACZ:
     /// `archive/data.warc.gz`); absent for every other file.
     pub member: Field,
+    /// When a web archive or an MHTML file captured the page (see `Article::captured`).
+    pub captured: Field,
     /// File size and modification time (ns since the epoch): an unchanged file is skipped
     /// without being read when both agree. Fast for the same reason as `file`.
     pub size: Field,
@@ -121,6 +123,7 @@ pub fn build_schema() -> Schema {
     builder.add_u64_field("file_key", NumericOptions::default().set_indexed());
     builder.add_u64_field("line", NumericOptions::default().set_stored().set_fast());
     builder.add_text_field("member", STRING | STORED);
+    builder.add_date_field("captured", DateOptions::default().set_stored());
     builder.add_u64_field("size", NumericOptions::default().set_stored().set_fast());
     builder.add_i64_field("mtime", NumericOptions::default().set_stored().set_fast());
     builder.add_text_field("title", news_text(true));
@@ -195,6 +198,7 @@ impl Fields {
             file_key: get("file_key")?,
             line: get("line")?,
             member: get("member")?,
+            captured: get("captured")?,
             size: get("size")?,
             mtime: get("mtime")?,
             title: get("title")?,

@@ -624,6 +624,7 @@ mod tests {
             site: None,
             authors: Vec::new(),
             tags: Vec::new(),
+            captured: None,
         };
         let a = web_page_id(&article(Some("https://x.example/a/"), "Text."));
         assert_eq!(

@@ -182,6 +182,8 @@ struct ShowJson<'a> {
     hit: HitJson<'a>,
     body: &'a str,
     date_source: &'a str,
+    /// When a web archive or an MHTML file captured the page, `YYYY-MM-DD`.
+    captured: Option<String>,
     url: Option<&'a str>,
     site: Option<&'a str>,
     authors: &'a [String],
@@ -243,6 +245,7 @@ pub fn show_json(details: &ArticleDetails) -> String {
         hit: hit_fields(article, None, "", &[]),
         body: &article.body,
         date_source: &article.date_source,
+        captured: article.captured.map(|d| d.format("%Y-%m-%d").to_string()),
         url: article.url.as_deref(),
         site: article.site.as_deref(),
         authors: &article.authors,

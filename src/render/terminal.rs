@@ -258,6 +258,13 @@ pub fn article_details(details: &ArticleDetails, palette: &Palette) -> String {
         .map(|d| format!("{} (from {})", d.format("%Y-%m-%d"), article.date_source))
         .unwrap_or_else(|| "none".to_owned());
     field(&mut out, "date", &palette.date(&date));
+    if let Some(captured) = article.captured {
+        field(
+            &mut out,
+            "captured",
+            &palette.date(&captured.format("%Y-%m-%d").to_string()),
+        );
+    }
     field(
         &mut out,
         "url",

@@ -515,6 +515,7 @@ pub fn article_page(details: &ArticleDetails, back: &SearchState, back_page: usi
                             a href=(safe) rel="noopener noreferrer nofollow" { (Shown(url)) }
                         } @else { (Shown(url)) } }
                     }
+                    @if let Some(captured) = article.captured { dt { "Captured" } dd { (captured.format("%Y-%m-%d").to_string()) } }
                     @if let Some(site) = &article.site { dt { "Site" } dd { (Shown(site)) } }
                     @if !article.authors.is_empty() { dt { "Authors" } dd { (Shown(&article.authors.join(", "))) } }
                     @if !article.tags.is_empty() { dt { "Tags" } dd { (Shown(&article.tags.join(", "))) } }
