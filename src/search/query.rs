@@ -209,8 +209,11 @@ impl<'a> QueryBuilder<'a> {
             }
         }
         if !negated {
-            for word in analyze(&mut self.news, literal.phrase.trim_end_matches('*')) {
-                walk.highlighter.exact.insert(word);
+            let words = analyze(&mut self.news, literal.phrase.trim_end_matches('*'));
+            if literal.delimiter != Delimiter::None && words.len() >= 2 {
+                walk.highlighter.phrases.push(words);
+            } else {
+                walk.highlighter.exact.extend(words);
             }
         }
         let unquoted = literal.delimiter == Delimiter::None;

@@ -13,6 +13,9 @@ use tantivy::tokenizer::TextAnalyzer;
 #[derive(Debug, Clone, Default)]
 pub struct Highlighter {
     pub exact: HashSet<String>,
+    /// Quoted phrases of two or more words: their words are highlighted only where the
+    /// whole phrase occurs ("white house" lights no "House Appropriations Committee").
+    pub phrases: Vec<Vec<String>>,
     pub prefixes: Vec<String>,
     /// Words with the edit distance they were searched with.
     pub fuzzy: Vec<(String, u8)>,
@@ -37,6 +40,7 @@ pub struct Snippet {
 
 const ELLIPSIS: &str = "…";
 
+#[derive(Clone)]
 struct Match {
     from: usize,
     to: usize,
@@ -131,15 +135,38 @@ pub fn make_snippet(
     max_len: usize,
 ) -> Snippet {
     let mut matches = Vec::new();
+    let longest_phrase = highlighter.phrases.iter().map(Vec::len).max().unwrap_or(0);
+    // The last tokens, as long as the longest phrase, to find phrases ending at each one.
+    let mut recent: std::collections::VecDeque<Match> = std::collections::VecDeque::new();
     let mut stream = analyzer.token_stream(body);
     while let Some(token) = stream.next() {
+        let this = Match {
+            from: token.offset_from,
+            to: token.offset_to,
+            term: token.text.clone(),
+        };
         if highlighter.matches(&token.text) {
-            matches.push(Match {
-                from: token.offset_from,
-                to: token.offset_to,
-                term: token.text.clone(),
-            });
+            matches.push(this.clone());
         }
+        if longest_phrase >= 2 {
+            recent.push_back(this);
+            if recent.len() > longest_phrase {
+                recent.pop_front();
+            }
+            for phrase in &highlighter.phrases {
+                let Some(start) = recent.len().checked_sub(phrase.len()) else {
+                    continue;
+                };
+                let tail = recent.range(start..);
+                if tail.clone().map(|m| &m.term).eq(phrase.iter()) {
+                    matches.extend(tail.cloned());
+                }
+            }
+        }
+    }
+    if longest_phrase >= 2 {
+        matches.sort_by_key(|m| m.from);
+        matches.dedup_by_key(|m| m.from);
     }
     let (window_from, window_to, shown) = if matches.is_empty() {
         (0, max_len.min(body.len()), &matches[..0])
@@ -212,7 +239,7 @@ pub fn make_snippet(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::schema::news_analyzer;
+    use crate::index::schema::{analyze, news_analyzer};
 
     fn highlighter(words: &[&str]) -> Highlighter {
         Highlighter {
@@ -260,6 +287,23 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_lights_only_where_it_occurs() {
+        let mut highlighter = highlighter(&["budget"]);
+        let mut analyzer = news_analyzer();
+        highlighter
+            .phrases
+            .push(analyze(&mut analyzer, "white house"));
+        let body =
+            "The House Appropriations Committee met. The White House sent its budget on Monday.";
+        let snippet = make_snippet(body, &highlighter, &mut analyzer, 200);
+        assert_eq!(highlighted(&snippet), ["White House", "budget"]);
+        // Phrase words apart are not lit.
+        let body = "The house was white, and the budget was late.";
+        let snippet = make_snippet(body, &highlighter, &mut analyzer, 200);
+        assert_eq!(highlighted(&snippet), ["budget"]);
+    }
+
+    #[test]
     fn a_phrase_is_one_span() {
         let body = "The prime minister resigned on Tuesday.";
         let s = make_snippet(
@@ -303,6 +347,7 @@ mod tests {
             exact: HashSet::from(["angstrom".to_string()]),
             prefixes: vec!["negoti".to_string()],
             fuzzy: vec![("witkof".to_string(), 1)],
+            ..Highlighter::default()
         };
         let s = make_snippet(body, &h, &mut news_analyzer(), 250);
         assert_eq!(highlighted(&s), vec!["Ångström", "Witkoff", "negotiate"]);
