@@ -93,6 +93,7 @@ fn describe(problem: Problem, raw: &str, source: DateSource) -> String {
         DateSource::PdfText => "in the PDF's first lines",
         DateSource::PdfMeta => "in the PDF's metadata",
         DateSource::Printed => "as the PDF's print date",
+        DateSource::Export => "in the export's date line",
         DateSource::Path => "in the path",
         DateSource::None => "",
     };

@@ -98,6 +98,66 @@ pub(super) fn inline_text(fragment: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A page's text as lines: one paragraph per block-level element (and `<br>`), white
+/// space inside a block collapsed, a blank line between blocks; the `<head>` left out.
+/// For an export saved as HTML, whose layout is read line by line as a `.txt` is.
+pub(super) fn block_text(page: &str) -> String {
+    let doc = Html::parse_document(&prepare::prepare(page));
+    let mut out = String::with_capacity(page.len() / 2);
+    let mut line = String::new();
+    let flush = |line: &mut String, out: &mut String| {
+        if !line.is_empty() {
+            out.push_str(line);
+            out.push_str("\n\n");
+            line.clear();
+        }
+    };
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    let mut pending_space = false;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    scraper::Node::Text(text) => {
+                        // Words split by markup alone (`Fer<b>ry</b>`) stay one word.
+                        let mut space = pending_space || text.text.starts_with(char::is_whitespace);
+                        for word in text.text.split_whitespace() {
+                            if space && !line.is_empty() {
+                                line.push(' ');
+                            }
+                            line.push_str(word);
+                            space = true;
+                        }
+                        pending_space = text.text.ends_with(char::is_whitespace);
+                    }
+                    scraper::Node::Element(element) => {
+                        if matches!(element.name(), "head" | "title" | "template") {
+                            skipping = Some(node.id());
+                        } else if body::BLOCK_TAGS.contains(&element.name()) {
+                            flush(&mut line, &mut out);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            ego_tree::iter::Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                } else if let scraper::Node::Element(element) = node.value() {
+                    if skipping.is_none() && body::BLOCK_TAGS.contains(&element.name()) {
+                        flush(&mut line, &mut out);
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut line, &mut out);
+    out
+}
+
 /// A page listing more "authors" than this is listing something else.
 const MAX_AUTHORS: usize = 20;
 
