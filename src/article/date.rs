@@ -488,6 +488,22 @@ mod tests {
         assert_eq!(in_path("x/20251399.txt"), (None, vec![]));
     }
 
+    /// The date lines of news-database exports, as `parse_stated` reads them.
+    #[test]
+    fn export_date_lines() {
+        let day = |y, m, d| Ok(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(parse_stated("March 5, 2024 Tuesday"), day(2024, 3, 5));
+        assert_eq!(
+            parse_stated("July 1, 2019 Monday 9:20 AM GMT"),
+            day(2019, 7, 1)
+        );
+        assert_eq!(parse_stated("5 March 2024"), day(2024, 3, 5));
+        assert_eq!(parse_stated("Mar 5, 2024"), day(2024, 3, 5));
+        assert_eq!(parse_stated("Tuesday, March 5, 2024"), day(2024, 3, 5));
+        assert_eq!(parse_stated("Final Edition"), Err(Problem::Unrecognised));
+        assert_eq!(parse_stated("1,523 words"), Err(Problem::Unrecognised));
+    }
+
     fn run(stated: Option<Stated>, path: &str) -> ((Option<NaiveDate>, DateSource), Vec<String>) {
         let mut out = Vec::new();
         let mut sink = Sink {

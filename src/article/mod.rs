@@ -1061,6 +1061,8 @@ The dynamics between Putin and Trump have been subject to intense scrutiny, part
         assert_eq!(f("b.gz"), None);
         assert_eq!(f("b.pdf"), Some(Format::Pdf));
         assert_eq!(f("b.PDF"), Some(Format::Pdf));
+        assert_eq!(f("export.DOCX"), Some(Format::Docx));
+        assert_eq!(f("old.doc"), None);
         assert_eq!(f("README"), None);
         assert_eq!(f(".txt"), None);
     }

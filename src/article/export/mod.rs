@@ -422,6 +422,59 @@ mod tests {
         assert!(byline_names("").is_empty());
     }
 
+    /// Cheap deterministic fuzzing of every layout: no line soup may panic.
+    #[test]
+    fn arbitrary_lines_never_panic() {
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let alphabet = [
+            "1 of 3 DOCUMENTS",
+            "End of Document",
+            "Document GRDN000020240305ek3500001",
+            "Body",
+            "Length:\u{a0}12 words",
+            "LENGTH: 12 words",
+            "BYLINE: Ann Lee",
+            "Byline: (",
+            "By ",
+            "120 words",
+            "5 March 2024",
+            "March 5, 2024 Tuesday",
+            "09:30",
+            "HARBGZ",
+            "English",
+            "Copyright 2024",
+            "(c)",
+            "LOAD-DATE: March 6, 2024",
+            "URL: x",
+            "Classification",
+            "Load-Date:",
+            "",
+            "",
+            "text \u{e9}\u{2026}",
+        ];
+        let path = std::path::Path::new("a/export.txt");
+        let ctx = Context {
+            path_date: super::super::date::PathDate::new(path),
+        };
+        for _ in 0..3000 {
+            let count = (next() % 40) as usize;
+            let text: Vec<&str> = (0..count)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let text = text.join("\n");
+            let _ = sniff(&text);
+            for layout in [Layout::LexisNexis, Layout::NexisUni, Layout::Factiva] {
+                let _ = parse_export(&text, layout, &ctx, &mut Vec::new());
+            }
+        }
+    }
+
     #[test]
     fn keyed_lines() {
         assert_eq!(keyed("Byline:\u{a0}Ann Lee", "byline"), Some("Ann Lee"));
