@@ -60,6 +60,8 @@ fn paragraphs(xml: &[u8]) -> Result<Vec<Paragraph>, ExportProblem> {
     let mut out = Vec::new();
     let mut current: Option<Paragraph> = None;
     let mut in_text = false;
+    // Inside `mc:Fallback`: the same text box again, for older readers.
+    let mut fallback_depth = 0usize;
     loop {
         let event = match reader.read_event() {
             Ok(event) => event,
@@ -70,12 +72,25 @@ fn paragraphs(xml: &[u8]) -> Result<Vec<Paragraph>, ExportProblem> {
             }
             Err(_) => break,
         };
+        match &event {
+            Event::Start(element) if element.local_name().as_ref() == b"Fallback" => {
+                fallback_depth += 1;
+                continue;
+            }
+            Event::End(element) if element.local_name().as_ref() == b"Fallback" => {
+                fallback_depth = fallback_depth.saturating_sub(1);
+                continue;
+            }
+            Event::Eof => break,
+            _ if fallback_depth > 0 => continue,
+            _ => {}
+        }
         match event {
             Event::Start(element) => match element.local_name().as_ref() {
                 b"p" => {
                     // A paragraph inside a paragraph (a text box): the outer one's text so
                     // far is a paragraph of its own.
-                    out.extend(current.take());
+                    out.extend(current.take().filter(|outer| !outer.text.is_empty()));
                     current = Some(Paragraph {
                         text: String::new(),
                         heading: false,
@@ -174,13 +189,22 @@ mod tests {
             r#"<?xml version="1.0"?><w:document {W}><w:body>
 <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Ferry &amp; fares</w:t></w:r></w:p>
 <w:p><w:r><w:t xml:space="preserve">The ferry </w:t></w:r><w:r><w:t>said&#8230;</w:t><w:tab/><w:t>x</w:t><w:br/><w:t>y</w:t></w:r></w:p>
-<w:p/><w:p><w:r><w:instrText>PAGE</w:instrText><w:delText>gone</w:delText></w:r></w:p></w:body></w:document>"#
+<w:p/><w:p><w:r><w:instrText>PAGE</w:instrText><w:delText>gone</w:delText></w:r></w:p>
+<w:p><w:r><mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>Box</w:t></w:r></w:p></w:txbxContent></mc:Choice>
+<mc:Fallback><w:txbxContent><w:p><w:r><w:t>Box</w:t></w:r></w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r></w:p>
+</w:body></w:document>"#
         );
         let paragraphs = read_docx(&docx(xml.as_bytes())).unwrap();
         let texts: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["Ferry & fares", "The ferry said\u{2026}\tx\ny", "", ""]
+            [
+                "Ferry & fares",
+                "The ferry said\u{2026}\tx\ny",
+                "",
+                "",
+                "Box"
+            ]
         );
         assert!(paragraphs[0].heading && !paragraphs[1].heading);
     }

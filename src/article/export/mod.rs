@@ -245,10 +245,14 @@ pub(super) fn parse_export(
             line: None,
         };
         let result = record_article(record, ctx, &mut sink).map_err(|error| {
+            let problem = match error {
+                ArticleError::MissingText { .. } => "no text after its header".to_owned(),
+                ref other => other.to_string(),
+            };
             ExportProblem::InArticle {
                 layout: layout.as_str(),
                 number,
-                problem: error.to_string(),
+                problem,
                 label: error.label(),
             }
             .into()
@@ -473,6 +477,26 @@ mod tests {
                 let _ = parse_export(&text, layout, &ctx, &mut Vec::new());
             }
         }
+    }
+
+    #[test]
+    fn an_article_without_text_is_an_entry_with_its_number() {
+        let text = "Empty\nPaper\nMarch 5, 2024\nLength: 0 words\nBody\nEnd of Document\n\
+Full\nPaper\nMarch 6, 2024\nLength: 3 words\nBody\nThe council met.\nEnd of Document\n";
+        let parsed = crate::article::parse_file(std::path::Path::new("a.txt"), text.as_bytes())
+            .expect("an export");
+        assert_eq!(parsed.export, Some(Layout::NexisUni));
+        assert_eq!(parsed.entries.len(), 2);
+        let error = parsed.entries[0].result.as_ref().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "Nexis Uni article 1: no text after its header"
+        );
+        assert_eq!(error.label(), "no text");
+        let second = parsed.entries[1].result.as_ref().expect("an article");
+        assert_eq!(parsed.entries[1].line, Some(2));
+        assert_eq!(second.title, "Full");
+        assert_eq!(second.body, "The council met.");
     }
 
     #[test]
