@@ -500,6 +500,27 @@ Full\nPaper\nMarch 6, 2024\nLength: 3 words\nBody\nThe council met.\nEnd of Docu
     }
 
     #[test]
+    fn a_lexisnexis_export_saved_as_html_keeps_its_wrapped_lines() {
+        let page = "<html><body><div><center>1 of 2 DOCUMENTS</center></div>\
+<p>The Harbour Gazette</p><p>March 5, 2024 Tuesday<br>Final Edition</p><p>Ferry fares</p>\
+<p>BYLINE: Ann Lee</p><p>LENGTH: 9 words</p><p>The ferry company froze<br>its fares.</p>\
+<p>LOAD-DATE: March 6, 2024</p><div><center>2 of 2 DOCUMENTS</center></div>\
+<p>The Wire</p><p>March 6, 2024</p><p>Quay lights</p><p>LENGTH: 4 words</p>\
+<p>The lights work.</p></body></html>";
+        let parsed = crate::article::parse_file(std::path::Path::new("a.html"), page.as_bytes())
+            .expect("an export");
+        assert_eq!(parsed.export, Some(Layout::LexisNexis));
+        let first = parsed.entries[0].result.as_ref().expect("an article");
+        assert_eq!(first.title, "Ferry fares");
+        assert_eq!(first.site.as_deref(), Some("The Harbour Gazette"));
+        assert_eq!(first.authors, ["Ann Lee"]);
+        assert_eq!(first.body, "The ferry company froze\nits fares.");
+        let second = parsed.entries[1].result.as_ref().expect("an article");
+        assert_eq!(second.title, "Quay lights");
+        assert_eq!(second.body, "The lights work.");
+    }
+
+    #[test]
     fn keyed_lines() {
         assert_eq!(keyed("Byline:\u{a0}Ann Lee", "byline"), Some("Ann Lee"));
         assert_eq!(keyed("BYLINE: Ann Lee", "Byline"), Some("Ann Lee"));

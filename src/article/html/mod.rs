@@ -98,8 +98,8 @@ pub(super) fn inline_text(fragment: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A page's text as lines: one paragraph per block-level element (and `<br>`), white
-/// space inside a block collapsed, a blank line between blocks; the `<head>` left out.
+/// A page's text as lines: one paragraph per block-level element, a line per `<br>`, white
+/// space inside a line collapsed, a blank line between blocks; the `<head>` left out.
 /// For an export saved as HTML, whose layout is read line by line as a `.txt` is.
 pub(super) fn block_text(page: &str) -> String {
     let doc = Html::parse_document(&prepare::prepare(page));
@@ -136,6 +136,13 @@ pub(super) fn block_text(page: &str) -> String {
                     scraper::Node::Element(element) => {
                         if matches!(element.name(), "head" | "title" | "template") {
                             skipping = Some(node.id());
+                        } else if element.name() == "br" {
+                            // A line break inside a block: lines of one paragraph.
+                            if !line.is_empty() {
+                                out.push_str(&line);
+                                out.push('\n');
+                                line.clear();
+                            }
                         } else if body::BLOCK_TAGS.contains(&element.name()) {
                             flush(&mut line, &mut out);
                         }
@@ -147,7 +154,10 @@ pub(super) fn block_text(page: &str) -> String {
                 if skipping == Some(node.id()) {
                     skipping = None;
                 } else if let scraper::Node::Element(element) = node.value() {
-                    if skipping.is_none() && body::BLOCK_TAGS.contains(&element.name()) {
+                    if skipping.is_none()
+                        && element.name() != "br"
+                        && body::BLOCK_TAGS.contains(&element.name())
+                    {
                         flush(&mut line, &mut out);
                     }
                 }
@@ -166,6 +176,16 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+
+    #[test]
+    fn block_text_gives_a_paragraph_a_block_and_a_line_a_break() {
+        let page = "<html><head><title>Factiva</title></head><body><div>1 of 2 DOCUMENTS</div>\
+<p>The <b>ferry</b> com<i>pany</i><br>said so.</p><table><tr><td>a</td><td>b</td></tr></table></body></html>";
+        assert_eq!(
+            block_text(page),
+            "1 of 2 DOCUMENTS\n\nThe ferry company\nsaid so.\n\na\n\nb\n\n"
+        );
+    }
     use crate::article::{parse_file, DateSource};
 
     fn article(html: &str) -> Result<Article, ArticleError> {
