@@ -182,13 +182,19 @@ fn record(lines: &[&str], from: usize, to: usize) -> Record {
             top_end + 1
         }
     };
-    let mut body_end = paragraphs.len();
+    // The trailer opens with `LOAD-DATE:` where there is one (a caption paragraph inside
+    // it, after `GRAPHIC:`, is no key line); else it is the run of key lines and notices
+    // at the end.
+    let load_date = (body_start..paragraphs.len())
+        .find(|&p| keyed(first_line(lines, paragraphs[p]), "LOAD-DATE").is_some());
+    let mut body_end = load_date.unwrap_or(paragraphs.len());
     while body_end > body_start && is_trailer(first_line(lines, paragraphs[body_end - 1])) {
-        let paragraph = flat(lines, paragraphs[body_end - 1]);
-        if let Some(url) = keyed(&paragraph, "URL") {
+        body_end -= 1;
+    }
+    for paragraph in paragraphs.iter().skip(body_end) {
+        if let Some(url) = keyed(&flat(lines, *paragraph), "URL") {
             record.url = Some(url.to_owned());
         }
-        body_end -= 1;
     }
     if body_start < body_end {
         record.body = joined(
@@ -230,6 +236,11 @@ Fares stay the same.
 LOAD-DATE: March 6, 2024
 
 LANGUAGE: ENGLISH
+
+GRAPHIC: The new ferry
+at the quay
+
+HARBOUR PRESS / PA
 
 URL: https://gazette.example/ferry
 
