@@ -28,7 +28,7 @@ fn workspace() -> Workspace {
     for name in ["p.png", "q.png"] {
         std::fs::write(archive.join(name), b"\x89PNG").unwrap();
     }
-    std::fs::write(archive.join("memo.docx"), b"PK\x03\x04").unwrap();
+    std::fs::write(archive.join("memo.odt"), b"PK\x03\x04").unwrap();
     ws
 }
 
@@ -39,7 +39,7 @@ fn the_summary_counts_what_it_left_alone_by_kind() {
     assert_eq!(summary_count(&run.stderr, "new"), 3, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "ignored: 3 .epub (EPUB is not read yet), 2 .png, 1 .docx (office documents are not read yet)"
+            "ignored: 3 .epub (EPUB is not read yet), 2 .png, 1 .odt (office documents other than .docx are not read yet)"
         ),
         "{}",
         run.stderr
@@ -76,10 +76,10 @@ fn a_file_named_alone_that_morgue_cannot_read_is_an_error() {
 fn show_says_why_a_file_is_not_in_the_index() {
     let ws = workspace();
     ws.ingest();
-    let run = ws.run(&["show", "archive/memo.docx"]);
+    let run = ws.run(&["show", "archive/memo.odt"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("memo.docx: not in the index: morgue does not read .docx files (office documents are not read yet)"),
+        run.stderr.contains("memo.odt: not in the index: morgue does not read .odt files (office documents other than .docx are not read yet)"),
         "{}",
         run.stderr
     );

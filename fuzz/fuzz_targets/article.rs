@@ -8,7 +8,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 15] = [
+const NAMES: [&str; 16] = [
     "a/000_eaf787878c6b65eb.txt",
     "a/2025/03/22/note.md",
     "a/article.json",
@@ -26,6 +26,8 @@ const NAMES: [&str; 15] = [
     // Mail: a message, and a mailbox of messages.
     "a/2025/03/22/newsletter.eml",
     "a/saved.mbox",
+    // Word: a zip of XML, an export of many articles or one article.
+    "a/2025/03/22/export.docx",
 ];
 
 fuzz_target!(|data: &[u8]| {

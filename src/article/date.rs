@@ -93,6 +93,7 @@ fn describe(problem: Problem, raw: &str, source: DateSource) -> String {
         DateSource::PdfText => "in the PDF's first lines",
         DateSource::PdfMeta => "in the PDF's metadata",
         DateSource::Printed => "as the PDF's print date",
+        DateSource::Export => "in the export's date line",
         DateSource::Path => "in the path",
         DateSource::None => "",
     };
@@ -485,6 +486,22 @@ mod tests {
         assert_eq!((date, problems.len()), (Some(d(2025, 3, 1)), 1));
         // Eight digits that cannot be a date are not worth a warning.
         assert_eq!(in_path("x/20251399.txt"), (None, vec![]));
+    }
+
+    /// The date lines of news-database exports, as `parse_stated` reads them.
+    #[test]
+    fn export_date_lines() {
+        let day = |y, m, d| Ok(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(parse_stated("March 5, 2024 Tuesday"), day(2024, 3, 5));
+        assert_eq!(
+            parse_stated("July 1, 2019 Monday 9:20 AM GMT"),
+            day(2019, 7, 1)
+        );
+        assert_eq!(parse_stated("5 March 2024"), day(2024, 3, 5));
+        assert_eq!(parse_stated("Mar 5, 2024"), day(2024, 3, 5));
+        assert_eq!(parse_stated("Tuesday, March 5, 2024"), day(2024, 3, 5));
+        assert_eq!(parse_stated("Final Edition"), Err(Problem::Unrecognised));
+        assert_eq!(parse_stated("1,523 words"), Err(Problem::Unrecognised));
     }
 
     fn run(stated: Option<Stated>, path: &str) -> ((Option<NaiveDate>, DateSource), Vec<String>) {

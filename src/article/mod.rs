@@ -9,6 +9,7 @@
 mod bounds;
 mod date;
 mod decode;
+mod export;
 mod feed;
 mod fields;
 mod front_matter;
@@ -24,6 +25,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+pub use export::{ExportProblem, Layout as ExportLayout};
 pub use mail::MailProblem;
 pub use mhtml::MhtmlProblem;
 
@@ -78,6 +80,8 @@ pub enum DateSource {
     PdfMeta,
     /// When a browser printed the page to PDF.
     Printed,
+    /// The date line of an article in a news-database export (LexisNexis, Factiva).
+    Export,
     Path,
     None,
 }
@@ -99,6 +103,7 @@ impl DateSource {
             DateSource::PdfText => "pdf-text",
             DateSource::PdfMeta => "pdf-metadata",
             DateSource::Printed => "printed",
+            DateSource::Export => "export",
             DateSource::Path => "path",
             DateSource::None => "none",
         }
@@ -129,11 +134,15 @@ pub enum Format {
     Mail,
     /// A mailbox (`.mbox`): an article per message (`FILE:N`).
     Mailbox,
+    /// A Word document (`.docx`): one article, or an article per exported one (`FILE:N`)
+    /// when it is a news-database export.
+    Docx,
 }
 
 /// By extension, case-insensitive: txt/text → Text, md/markdown → Markdown,
 /// json → Json, jsonl/ndjson → JsonLines, html/htm/xhtml → Html, mhtml/mht → Mhtml,
-/// rss/atom/xml → Feed, pdf → Pdf, eml → Mail, mbox → Mailbox, warc/warc.gz/warc.zst → Warc, wacz → Wacz; anything else None (the walker
+/// rss/atom/xml → Feed, pdf → Pdf, eml → Mail, mbox → Mailbox, docx → Docx,
+/// warc/warc.gz/warc.zst → Warc, wacz → Wacz; anything else None (the walker
 /// counts those files, see `ingest::unread`).
 pub fn format_for_path(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?;
@@ -167,6 +176,8 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
         Some(Format::Mail)
     } else if is("mbox") {
         Some(Format::Mailbox)
+    } else if is("docx") {
+        Some(Format::Docx)
     } else {
         None
     }
@@ -179,11 +190,15 @@ pub struct ParsedFile {
     pub entries: Vec<Entry>,
     /// File-level and per-entry warnings; JSON-lines ones start with `line N: `.
     pub warnings: Vec<String>,
+    /// The news-database export the file is, whose entries are its articles (`FILE:N`);
+    /// `None` for every other file.
+    pub export: Option<ExportLayout>,
 }
 
 #[derive(Debug)]
 pub struct Entry {
-    /// 1-based line number for JSON-lines entries, None otherwise.
+    /// 1-based line number for JSON-lines entries; the item, message or article number
+    /// of a feed, mailbox or export; None otherwise.
     pub line: Option<usize>,
     pub result: Result<Article, ArticleError>,
 }
@@ -245,6 +260,9 @@ pub enum ArticleError {
     PdfNoTextLayer,
     #[error("mail: {0}")]
     Mail(#[from] MailProblem),
+    /// A `.docx` that cannot be read, or an article of an export that gives none.
+    #[error("{0}")]
+    Export(#[from] ExportProblem),
 }
 
 impl ArticleError {
@@ -270,6 +288,7 @@ impl ArticleError {
             ArticleError::PdfTimeout { .. } => "PDF read timed out",
             ArticleError::PdfNoTextLayer => "no text layer",
             ArticleError::Mail(problem) => problem.label(),
+            ArticleError::Export(problem) => problem.label(),
         }
     }
 }
@@ -325,6 +344,8 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
         Format::Feed => return parse_feed_file(path, bytes),
         Format::Pdf => return parse_pdf_file(path, bytes, warnings),
         Format::Mail | Format::Mailbox => return parse_mail_file(path, format, bytes, warnings),
+        // A zip of XML parts.
+        Format::Docx => return parse_docx_file(path, bytes, warnings),
         _ => {}
     }
     let ctx = Context {
@@ -335,6 +356,23 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
         _ => None,
     };
     let text = decode::decode(bytes, declared, &mut warnings)?;
+    // A news-database export saved as text or as a page: an article per exported one.
+    let export_text = match format {
+        Format::Text => export::sniff(&text).map(|layout| (layout, None)),
+        Format::Html if export::may_be_export_page(&text) => {
+            let lines = html::block_text(&text);
+            export::sniff(&lines).map(|layout| (layout, Some(lines)))
+        }
+        _ => None,
+    };
+    if let Some((layout, lines)) = export_text {
+        let ctx = Context {
+            path_date: PathDate::new(path),
+        };
+        let text = lines.as_deref().unwrap_or(&text);
+        let entries = export::parse_export(text, layout, &ctx, &mut warnings);
+        return Ok(exported(entries, warnings, layout));
+    }
     let mut sink = Sink {
         out: &mut warnings,
         line: None,
@@ -363,7 +401,8 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
         | Format::Feed
         | Format::Pdf
         | Format::Mail
-        | Format::Mailbox => return Err(ArticleError::WebArchive),
+        | Format::Mailbox
+        | Format::Docx => return Err(ArticleError::WebArchive),
         Format::Html => vec![Entry {
             line: None,
             result: Ok(html::parse_page(
@@ -381,7 +420,11 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
             ..entry
         })
         .collect();
-    Ok(ParsedFile { entries, warnings })
+    Ok(ParsedFile {
+        entries,
+        warnings,
+        export: None,
+    })
 }
 
 /// A PDF: binary, one article whatever it holds.
@@ -402,7 +445,11 @@ fn parse_pdf_file(
         line: None,
         result: Ok(article),
     }];
-    Ok(ParsedFile { entries, warnings })
+    Ok(ParsedFile {
+        entries,
+        warnings,
+        export: None,
+    })
 }
 
 /// A message or a mailbox: binary-safe MIME, each message's parts in their own charsets.
@@ -434,7 +481,82 @@ fn parse_mail_file(
             ..entry
         })
         .collect();
-    Ok(ParsedFile { entries, warnings })
+    Ok(ParsedFile {
+        entries,
+        warnings,
+        export: None,
+    })
+}
+
+/// A Word document: an export's articles, or one article (its first heading, else its
+/// first paragraph, the title).
+fn parse_docx_file(
+    path: &Path,
+    bytes: &[u8],
+    mut warnings: Vec<String>,
+) -> Result<ParsedFile, ArticleError> {
+    let paragraphs = export::read_docx(bytes)?;
+    let mut joined = String::new();
+    for paragraph in &paragraphs {
+        joined.push_str(&paragraph.text);
+        joined.push_str("\n\n");
+    }
+    let ctx = Context {
+        path_date: PathDate::new(path),
+    };
+    if let Some(layout) = export::sniff(&joined) {
+        let entries = export::parse_export(&joined, layout, &ctx, &mut warnings);
+        return Ok(exported(entries, warnings, layout));
+    }
+    // An ordinary document: a heading among its first paragraphs is its title, else the
+    // title rule takes the first paragraph.
+    let heading = paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(_, paragraph)| !paragraph.text.trim().is_empty())
+        .take(3)
+        .find(|(_, paragraph)| paragraph.heading)
+        .map(|(index, _)| index);
+    let mut meta = Meta::default();
+    let mut body_text = String::with_capacity(joined.len());
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        if Some(index) == heading {
+            meta.title = Some(title::clean(&paragraph.text)).filter(|t| !t.is_empty());
+        } else {
+            body_text.push_str(&paragraph.text);
+            body_text.push_str("\n\n");
+        }
+    }
+    let body = text::normalize_body(&body_text);
+    let mut sink = Sink {
+        out: &mut warnings,
+        line: None,
+    };
+    let article = assemble(meta, body, false, &ctx, &mut sink)?.bounded();
+    Ok(ParsedFile {
+        entries: vec![Entry {
+            line: None,
+            result: Ok(article),
+        }],
+        warnings,
+        export: None,
+    })
+}
+
+/// An export's articles, bounded as every article is.
+fn exported(entries: Vec<Entry>, warnings: Vec<String>, layout: ExportLayout) -> ParsedFile {
+    let entries = entries
+        .into_iter()
+        .map(|entry| Entry {
+            result: entry.result.map(Article::bounded),
+            ..entry
+        })
+        .collect();
+    ParsedFile {
+        entries,
+        warnings,
+        export: Some(layout),
+    }
 }
 
 /// A feed is decoded by its XML parser, which honours the encoding the file declares.
@@ -456,7 +578,11 @@ fn parse_feed_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError
             ..entry
         })
         .collect();
-    Ok(ParsedFile { entries, warnings })
+    Ok(ParsedFile {
+        entries,
+        warnings,
+        export: None,
+    })
 }
 
 /// A page from a web archive's record.
@@ -548,6 +674,7 @@ fn parse_mhtml(
             result: Ok(article.bounded()),
         }],
         warnings,
+        export: None,
     })
 }
 
@@ -942,6 +1069,8 @@ The dynamics between Putin and Trump have been subject to intense scrutiny, part
         assert_eq!(f("b.gz"), None);
         assert_eq!(f("b.pdf"), Some(Format::Pdf));
         assert_eq!(f("b.PDF"), Some(Format::Pdf));
+        assert_eq!(f("export.DOCX"), Some(Format::Docx));
+        assert_eq!(f("old.doc"), None);
         assert_eq!(f("README"), None);
         assert_eq!(f(".txt"), None);
     }

@@ -506,7 +506,8 @@ fn index_file(
         }
     };
     report.warnings.extend(parsed.warnings);
-    let line_ids: Vec<String> = if parsed.entries.iter().any(|e| e.line.is_some()) {
+    let export = parsed.export.is_some();
+    let line_ids: Vec<String> = if !export && parsed.entries.iter().any(|e| e.line.is_some()) {
         bytes.split(|&b| b == b'\n').map(content_id).collect()
     } else {
         Vec::new()
@@ -519,6 +520,10 @@ fn index_file(
             .and_then(|line| line_ids.get(line.wrapping_sub(1)))
         {
             Some(line_id) => line_id.clone(),
+            // An export's article that gives none: by its number in this version of the file.
+            None if export => {
+                content_id(format!("{whole_file_id}:{}", entry.line.unwrap_or(0)).as_bytes())
+            }
             None => whole_file_id.clone(),
         };
         let article: Article = match entry.result {
@@ -530,8 +535,10 @@ fn index_file(
             }
         };
         // Two saves of one page differ in their bytes (scripts, ads, the saving tool's
-        // comments) but not in address and text; so do an item in two saves of a feed.
+        // comments) but not in address and text; so do an item in two saves of a feed, and
+        // an article in two news-database exports.
         let id = match format {
+            _ if export => web_archive::web_page_id(&article),
             Some(Format::Html | Format::Mhtml | Format::Feed | Format::Mail | Format::Mailbox) => {
                 web_archive::web_page_id(&article)
             }

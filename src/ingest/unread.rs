@@ -1,7 +1,7 @@
 //! Files a walk finds and does not read. None is left out in silence: each is counted by
 //! its kind (its extension), and the kinds people save articles in say why they are not
 //! read yet, so that a reporter whose clippings are half PDFs learns it from the summary
-//! (`ignored: 8 .docx (office documents are not read yet)`) instead of finding half an
+//! (`ignored: 8 .odt (office documents other than .docx are not read yet)`) instead of finding half an
 //! archive.
 
 use std::collections::BTreeMap;
@@ -41,7 +41,8 @@ pub fn kind_of(path: &Path) -> String {
 /// images, code and everything else that is no article.
 pub fn why_not_read(kind: &str) -> Option<&'static str> {
     Some(match kind {
-        ".docx" | ".doc" | ".odt" | ".rtf" => "office documents are not read yet",
+        ".doc" | ".odt" => "office documents other than .docx are not read yet",
+        ".rtf" => "RTF is not read yet (save exports as .docx, .txt or .html)",
         ".arc" | ".arc.gz" => "this web archive format is not read yet",
         ".msg" => "Outlook messages are not read yet (save them as .eml)",
         ".epub" => "EPUB is not read yet",
@@ -106,7 +107,7 @@ mod tests {
     #[test]
     fn document_kinds_say_why_and_come_first() {
         let mut unread = Unread::default();
-        for name in ["a.png", "b.png", "c.epub", "d.epub", "e.docx", "f"] {
+        for name in ["a.png", "b.png", "c.epub", "d.epub", "e.odt", "f"] {
             unread.count(Path::new(name));
         }
         let listed = unread.listed();

@@ -67,7 +67,7 @@ const SKIPPED_TAGS: &[&str] = &[
 ];
 
 /// Tags that end a block of text: what a browser lays out as a box of its own.
-const BLOCK_TAGS: &[&str] = &[
+pub(super) const BLOCK_TAGS: &[&str] = &[
     "p",
     "div",
     "h1",

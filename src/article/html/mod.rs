@@ -98,6 +98,76 @@ pub(super) fn inline_text(fragment: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A page's text as lines: one paragraph per block-level element, a line per `<br>`, white
+/// space inside a line collapsed, a blank line between blocks; the `<head>` left out.
+/// For an export saved as HTML, whose layout is read line by line as a `.txt` is.
+pub(super) fn block_text(page: &str) -> String {
+    let doc = Html::parse_document(&prepare::prepare(page));
+    let mut out = String::with_capacity(page.len() / 2);
+    let mut line = String::new();
+    let flush = |line: &mut String, out: &mut String| {
+        if !line.is_empty() {
+            out.push_str(line);
+            out.push_str("\n\n");
+            line.clear();
+        }
+    };
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    let mut pending_space = false;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    scraper::Node::Text(text) => {
+                        // Words split by markup alone (`Fer<b>ry</b>`) stay one word.
+                        let mut space = pending_space || text.text.starts_with(char::is_whitespace);
+                        for word in text.text.split_whitespace() {
+                            if space && !line.is_empty() {
+                                line.push(' ');
+                            }
+                            line.push_str(word);
+                            space = true;
+                        }
+                        pending_space = text.text.ends_with(char::is_whitespace);
+                    }
+                    scraper::Node::Element(element) => {
+                        if matches!(element.name(), "head" | "title" | "template") {
+                            skipping = Some(node.id());
+                        } else if element.name() == "br" {
+                            // A line break inside a block: lines of one paragraph.
+                            if !line.is_empty() {
+                                out.push_str(&line);
+                                out.push('\n');
+                                line.clear();
+                            }
+                        } else if body::BLOCK_TAGS.contains(&element.name()) {
+                            flush(&mut line, &mut out);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            ego_tree::iter::Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                } else if let scraper::Node::Element(element) = node.value() {
+                    if skipping.is_none()
+                        && element.name() != "br"
+                        && body::BLOCK_TAGS.contains(&element.name())
+                    {
+                        flush(&mut line, &mut out);
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut line, &mut out);
+    out
+}
+
 /// A page listing more "authors" than this is listing something else.
 const MAX_AUTHORS: usize = 20;
 
@@ -106,6 +176,16 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+
+    #[test]
+    fn block_text_gives_a_paragraph_a_block_and_a_line_a_break() {
+        let page = "<html><head><title>Factiva</title></head><body><div>1 of 2 DOCUMENTS</div>\
+<p>The <b>ferry</b> com<i>pany</i><br>said so.</p><table><tr><td>a</td><td>b</td></tr></table></body></html>";
+        assert_eq!(
+            block_text(page),
+            "1 of 2 DOCUMENTS\n\nThe ferry company\nsaid so.\n\na\n\nb\n\n"
+        );
+    }
     use crate::article::{parse_file, DateSource};
 
     fn article(html: &str) -> Result<Article, ArticleError> {
