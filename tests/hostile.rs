@@ -411,3 +411,50 @@ fn a_very_long_one_line_text_has_its_people_and_dates_found_to_the_end() {
     let mentioned = ws.hit_paths(&["--mentions", "2025-03-03", "harbour"]);
     assert_eq!(mentioned, ["one-line.html"]);
 }
+
+/// Issue 35's bad input: a 5 MB article that is one table of figures and month
+/// abbreviations, a list of 20,000 names, a name of 10,000 characters. Read without harm:
+/// the table gives no date, the giant name no person, and the rest is indexed.
+#[test]
+fn a_table_of_figures_a_list_of_names_and_a_giant_name_give_nothing_false() {
+    let ws = Workspace::empty();
+    let archive = ws.archive();
+    ordinary_articles(&archive);
+    let months = ["Jan", "Mar", "May", "Jul", "Sep", "Dec"];
+    let mut table = String::from(" date 1987-06-29 SUGAR POSITIONS\n\n");
+    let mut row = 0u64;
+    while table.len() < 5_000_000 {
+        let figure = 1000 + (row * 7919) % 9000;
+        table.push_str(&format!("{} {figure}\n\n", months[(row % 6) as usize]));
+        row += 1;
+    }
+    std::fs::write(archive.join("table.txt"), table).unwrap();
+    let mut names = String::from(" date 2024-03-05 Delegates\n\nThe delegates were ");
+    for i in 0..20_000 {
+        names.push_str(&format!("Anna Delegate{i}, "));
+    }
+    names.push_str("and the chair.\n");
+    std::fs::write(archive.join("names.txt"), names).unwrap();
+    let giant = format!(
+        " date 2024-03-05 A long name\n\nThe council heard Mr {} say the gannetry report was late.\n",
+        "Abcdefghij".repeat(1_000)
+    );
+    std::fs::write(archive.join("giant.txt"), giant).unwrap();
+    let run = ws.ingest();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(summary_count(&run.stderr, "new"), 53, "{}", run.stderr);
+    assert_ordinary_articles_found(&ws);
+    let table = ws.run(&["show", "archive/table.txt", "--json"]).json();
+    assert_eq!(
+        table["dates_mentioned"],
+        serde_json::json!([]),
+        "a table of figures mentions no date"
+    );
+    let giant = ws.run(&["show", "archive/giant.txt", "--json"]).json();
+    assert_eq!(giant["people"], serde_json::json!([]), "{giant}");
+    let names = ws.run(&["show", "archive/names.txt", "--json"]).json();
+    let people = names["people"].as_array().unwrap();
+    assert!(people
+        .iter()
+        .all(|p| p.as_str().unwrap().starts_with("Anna Delegate")));
+}
