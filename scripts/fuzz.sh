@@ -21,12 +21,12 @@ seed() {
       # The first byte picks the reader (see fuzz_targets/article.rs): 0 .txt, 1 .md, 2 .json,
       # 3 .jsonl, 6 .html (and the MHTML files renamed .html, which it must sniff), 7 .htm, 8 .rss,
       # 9 .atom, 10 .mhtml, 12 .pdf (the small PDFs only: -max_len is 64 KiB), 13 .eml, 14 .mbox,
-      # 15 .docx (news-database exports as .txt and .html go through 0 and 6).
+      # 15 .docx (news-database exports as .txt and .html go through 0 and 6), 16 .epub.
       local n=0
       while IFS= read -r -d '' file; do
         case $file in
           */mhtml/*.html) pick='\x06' ;; *.mhtml|*.mht) pick='\x0a' ;; *.pdf) pick='\x0c' ;;
-          *.eml) pick='\x0d' ;; *.mbox) pick='\x0e' ;; *.docx) pick='\x0f' ;;
+          *.eml) pick='\x0d' ;; *.mbox) pick='\x0e' ;; *.docx) pick='\x0f' ;; *.epub) pick='\x10' ;;
           *.txt) pick='\x00' ;; *.md) pick='\x01' ;; *.json) pick='\x02' ;; *.jsonl) pick='\x03' ;;
           *.html|*.xhtml) pick='\x06' ;; *.htm) pick='\x07' ;; *.rss) pick='\x08' ;; *.atom) pick='\x09' ;; *) continue ;;
         esac

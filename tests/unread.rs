@@ -18,12 +18,8 @@ fn workspace() -> Workspace {
     std::fs::write(archive.join("a.txt"), article(1, "harbour ferries")).unwrap();
     std::fs::write(archive.join("2025/b.txt"), article(2, "harbour tides")).unwrap();
     std::fs::write(archive.join("drafts/c.txt"), article(3, "harbour drafts")).unwrap();
-    for name in ["x.epub", "y.EPUB", "2025/z.epub"] {
-        std::fs::write(
-            archive.join(name),
-            b"PK\x03\x04mimetypeapplication/epub+zip",
-        )
-        .unwrap();
+    for name in ["x.rtf", "y.RTF", "2025/z.rtf"] {
+        std::fs::write(archive.join(name), b"{\\rtf1\\ansi Factiva export}").unwrap();
     }
     for name in ["p.png", "q.png"] {
         std::fs::write(archive.join(name), b"\x89PNG").unwrap();
@@ -39,7 +35,7 @@ fn the_summary_counts_what_it_left_alone_by_kind() {
     assert_eq!(summary_count(&run.stderr, "new"), 3, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "ignored: 3 .epub (EPUB is not read yet), 2 .png, 1 .odt (office documents other than .docx are not read yet)"
+            "ignored: 3 .rtf (RTF is not read yet (save exports as .docx, .txt or .html)), 2 .png, 1 .odt (office documents other than .docx are not read yet)"
         ),
         "{}",
         run.stderr
@@ -49,23 +45,23 @@ fn the_summary_counts_what_it_left_alone_by_kind() {
 #[test]
 fn a_file_named_alone_that_morgue_cannot_read_is_an_error() {
     let ws = workspace();
-    let run = ws.run(&["ingest", "archive/x.epub"]);
+    let run = ws.run(&["ingest", "archive/x.rtf"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("x.epub: morgue does not read .epub files (EPUB is not read yet)"),
+            .contains("x.rtf: morgue does not read .rtf files (RTF is not read yet"),
         "{}",
         run.stderr
     );
     assert!(!ws.index().join("meta.json").exists(), "an index was made");
 
     // Beside something it reads, a warning, and the rest is indexed.
-    let run = ws.run(&["ingest", "archive/x.epub", "archive/a.txt"]);
+    let run = ws.run(&["ingest", "archive/x.rtf", "archive/a.txt"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("x.epub: morgue does not read .epub files"),
+            .contains("x.rtf: morgue does not read .rtf files"),
         "{}",
         run.stderr
     );

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 16] = [
+const NAMES: [&str; 17] = [
     "a/000_eaf787878c6b65eb.txt",
     "a/2025/03/22/note.md",
     "a/article.json",
@@ -28,6 +28,8 @@ const NAMES: [&str; 16] = [
     "a/saved.mbox",
     // Word: a zip of XML, an export of many articles or one article.
     "a/2025/03/22/export.docx",
+    // EPUB: a zip whose container names a package that orders XHTML chapters.
+    "a/reads.epub",
 ];
 
 fuzz_target!(|data: &[u8]| {

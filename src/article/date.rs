@@ -90,6 +90,7 @@ fn describe(problem: Problem, raw: &str, source: DateSource) -> String {
         DateSource::Fetched => FETCHED_PLACE,
         DateSource::Saved => SAVED_PLACE,
         DateSource::Mail => MAIL_PLACE,
+        DateSource::Epub => "in the book's dc:date",
         DateSource::PdfText => "in the PDF's first lines",
         DateSource::PdfMeta => "in the PDF's metadata",
         DateSource::Printed => "as the PDF's print date",

@@ -9,6 +9,7 @@
 mod bounds;
 mod date;
 mod decode;
+mod epub;
 mod export;
 mod feed;
 mod fields;
@@ -25,6 +26,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+pub use epub::EpubProblem;
 pub use export::{ExportProblem, Layout as ExportLayout};
 pub use mail::MailProblem;
 pub use mhtml::MhtmlProblem;
@@ -74,6 +76,8 @@ pub enum DateSource {
     Saved,
     /// When a mail message was sent (its `Date` header).
     Mail,
+    /// The date of the EPUB book a chapter is in (`dc:date`).
+    Epub,
     /// A date printed in a PDF's first lines (its byline or dateline).
     PdfText,
     /// A PDF's own dates (XMP, Info `CreationDate`) when no browser made it.
@@ -100,6 +104,7 @@ impl DateSource {
             DateSource::Feed => "feed",
             DateSource::Saved => "mhtml-date",
             DateSource::Mail => "mail-date",
+            DateSource::Epub => "epub",
             DateSource::PdfText => "pdf-text",
             DateSource::PdfMeta => "pdf-metadata",
             DateSource::Printed => "printed",
@@ -137,11 +142,13 @@ pub enum Format {
     /// A Word document (`.docx`): one article, or an article per exported one (`FILE:N`)
     /// when it is a news-database export.
     Docx,
+    /// An EPUB book or read-later export: an article per chapter (`FILE:N`).
+    Epub,
 }
 
 /// By extension, case-insensitive: txt/text → Text, md/markdown → Markdown,
 /// json → Json, jsonl/ndjson → JsonLines, html/htm/xhtml → Html, mhtml/mht → Mhtml,
-/// rss/atom/xml → Feed, pdf → Pdf, eml → Mail, mbox → Mailbox, docx → Docx,
+/// rss/atom/xml → Feed, pdf → Pdf, eml → Mail, mbox → Mailbox, docx → Docx, epub → Epub,
 /// warc/warc.gz/warc.zst → Warc, wacz → Wacz; anything else None (the walker
 /// counts those files, see `ingest::unread`).
 pub fn format_for_path(path: &Path) -> Option<Format> {
@@ -178,6 +185,8 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
         Some(Format::Mailbox)
     } else if is("docx") {
         Some(Format::Docx)
+    } else if is("epub") {
+        Some(Format::Epub)
     } else {
         None
     }
@@ -260,6 +269,8 @@ pub enum ArticleError {
     PdfNoTextLayer,
     #[error("mail: {0}")]
     Mail(#[from] MailProblem),
+    #[error("EPUB: {0}")]
+    Epub(#[from] EpubProblem),
     /// A `.docx` that cannot be read, or an article of an export that gives none.
     #[error("{0}")]
     Export(#[from] ExportProblem),
@@ -288,6 +299,7 @@ impl ArticleError {
             ArticleError::PdfTimeout { .. } => "PDF read timed out",
             ArticleError::PdfNoTextLayer => "no text layer",
             ArticleError::Mail(problem) => problem.label(),
+            ArticleError::Epub(problem) => problem.label(),
             ArticleError::Export(problem) => problem.label(),
         }
     }
@@ -346,6 +358,7 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
         Format::Mail | Format::Mailbox => return parse_mail_file(path, format, bytes, warnings),
         // A zip of XML parts.
         Format::Docx => return parse_docx_file(path, bytes, warnings),
+        Format::Epub => return parse_epub_file(path, bytes, warnings),
         _ => {}
     }
     let ctx = Context {
@@ -402,7 +415,8 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
         | Format::Pdf
         | Format::Mail
         | Format::Mailbox
-        | Format::Docx => return Err(ArticleError::WebArchive),
+        | Format::Docx
+        | Format::Epub => return Err(ArticleError::WebArchive),
         Format::Html => vec![Entry {
             line: None,
             result: Ok(html::parse_page(
@@ -445,6 +459,26 @@ fn parse_pdf_file(
         line: None,
         result: Ok(article),
     }];
+    Ok(ParsedFile {
+        entries,
+        warnings,
+        export: None,
+    })
+}
+
+/// An EPUB: an article per chapter with text.
+fn parse_epub_file(
+    path: &Path,
+    bytes: &[u8],
+    mut warnings: Vec<String>,
+) -> Result<ParsedFile, ArticleError> {
+    let entries = epub::parse_epub(path, bytes, &mut warnings)?
+        .into_iter()
+        .map(|entry| Entry {
+            result: entry.result.map(Article::bounded),
+            ..entry
+        })
+        .collect();
     Ok(ParsedFile {
         entries,
         warnings,

@@ -539,9 +539,14 @@ fn index_file(
         // an article in two news-database exports.
         let id = match format {
             _ if export => web_archive::web_page_id(&article),
-            Some(Format::Html | Format::Mhtml | Format::Feed | Format::Mail | Format::Mailbox) => {
-                web_archive::web_page_id(&article)
-            }
+            Some(
+                Format::Html
+                | Format::Mhtml
+                | Format::Feed
+                | Format::Mail
+                | Format::Mailbox
+                | Format::Epub,
+            ) => web_archive::web_page_id(&article),
             _ => id,
         };
         let first_claim = claimed_ids

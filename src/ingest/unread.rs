@@ -45,7 +45,6 @@ pub fn why_not_read(kind: &str) -> Option<&'static str> {
         ".rtf" => "RTF is not read yet (save exports as .docx, .txt or .html)",
         ".arc" | ".arc.gz" => "this web archive format is not read yet",
         ".msg" => "Outlook messages are not read yet (save them as .eml)",
-        ".epub" => "EPUB is not read yet",
         _ => return None,
     })
 }
@@ -107,11 +106,18 @@ mod tests {
     #[test]
     fn document_kinds_say_why_and_come_first() {
         let mut unread = Unread::default();
-        for name in ["a.png", "b.png", "c.epub", "d.epub", "e.odt", "f"] {
+        for name in ["a.png", "b.png", "c.rtf", "d.rtf", "e.odt", "f"] {
             unread.count(Path::new(name));
         }
         let listed = unread.listed();
-        assert_eq!(listed[0], (".epub", 2, Some("EPUB is not read yet")));
+        assert_eq!(
+            listed[0],
+            (
+                ".rtf",
+                2,
+                Some("RTF is not read yet (save exports as .docx, .txt or .html)")
+            )
+        );
         assert_eq!(listed[1], (".png", 2, None));
         assert_eq!(unread.total(), 6);
     }
