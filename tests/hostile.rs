@@ -458,3 +458,32 @@ fn a_table_of_figures_a_list_of_names_and_a_giant_name_give_nothing_false() {
         .iter()
         .all(|p| p.as_str().unwrap().starts_with("Anna Delegate")));
 }
+
+/// A `<meta http-equiv="Content-Type">` whose content ends in the word "charset" (plain or
+/// as character references) made html5ever 0.39 index past the end and abort the whole
+/// ingest (found by the fuzzer). The page is now skipped by name and the rest indexed.
+#[test]
+fn a_page_that_stops_the_html_parser_is_skipped_and_the_rest_is_indexed() {
+    let ws = Workspace::empty();
+    let archive = ws.archive();
+    ordinary_articles(&archive);
+    for (name, content) in [
+        ("plain.html", "text/html; charset"),
+        ("refs.html", "text/html; &#99;harset  "),
+    ] {
+        let page = format!(
+            r#"<html><head><meta http-equiv="Content-Type" content="{content}"><title>T</title></head><body><article><p>The harbour ferry returned to the island on Monday after a long winter refit in dry dock.</p></article></body></html>"#
+        );
+        std::fs::write(archive.join(name), page).unwrap();
+    }
+    let run = ws.ingest();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(summary_count(&run.stderr, "skipped"), 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the HTML parser stopped on this page"),
+        "{}",
+        run.stderr
+    );
+    assert_ordinary_articles_found(&ws);
+}

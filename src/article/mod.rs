@@ -7,6 +7,7 @@
 //! stops an ingest.
 
 mod bounds;
+mod contained;
 mod date;
 mod decode;
 mod epub;
@@ -236,6 +237,9 @@ pub enum ArticleError {
     MissingText { line: Option<usize> },
     /// A web page with nothing that reads as an article: a login wall, an app
     /// drawn by JavaScript, a list of links.
+    /// The HTML parser stopped on the page (a panic in it, contained).
+    #[error("the HTML parser stopped on this page ({reason})")]
+    HtmlParser { reason: String },
     #[error("no article text found in the page")]
     NoArticleText,
     /// `parse_file` was handed a WARC archive, which is read record by record.
@@ -286,6 +290,7 @@ impl ArticleError {
             ArticleError::NotAnObject { .. } => "not an article object",
             ArticleError::MissingText { .. } => "no text",
             ArticleError::NoArticleText => "no article text",
+            ArticleError::HtmlParser { .. } => "unreadable page",
             ArticleError::WebArchive => "web archive",
             ArticleError::InvalidFeed { .. } => "invalid feed",
             ArticleError::EmptyFeed => "empty feed",

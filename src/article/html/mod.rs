@@ -49,7 +49,8 @@ pub(super) fn parse_page(
     ctx: &Context<'_>,
     sink: &mut Sink<'_>,
 ) -> Result<Article, ArticleError> {
-    let doc = Html::parse_document(&prepare::prepare(text));
+    let doc = parse_document(&prepare::prepare(text))
+        .map_err(|reason| ArticleError::HtmlParser { reason })?;
     let mut page = meta::read(&doc, text, fetched.address);
     if page.date.is_none() {
         page.date = fetched
@@ -80,7 +81,10 @@ pub(super) fn fragment_text(fragment: &str) -> String {
         return super::text::normalize_body(fragment);
     }
     let page = format!("<!doctype html><html><body><article>{fragment}</article></body></html>");
-    let text = body::extract(&Html::parse_document(&prepare::prepare(&page)));
+    let Ok(doc) = parse_document(&prepare::prepare(&page)) else {
+        return String::new();
+    };
+    let text = body::extract(&doc);
     if text.is_empty() {
         // Text with inline markup only, no block the article reader counts.
         return super::text::normalize_body(&inline_text(fragment));
@@ -93,7 +97,10 @@ pub(super) fn inline_text(fragment: &str) -> String {
     if !fragment.contains('<') && !fragment.contains('&') {
         return fragment.to_owned();
     }
-    let parsed = Html::parse_fragment(&prepare::prepare(fragment));
+    let prepared = prepare::prepare(fragment);
+    let Ok(parsed) = super::contained::catch(|| Html::parse_fragment(&prepared)) else {
+        return String::new();
+    };
     let text: String = parsed.root_element().text().collect();
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -102,7 +109,9 @@ pub(super) fn inline_text(fragment: &str) -> String {
 /// space inside a line collapsed, a blank line between blocks; the `<head>` left out.
 /// For an export saved as HTML, whose layout is read line by line as a `.txt` is.
 pub(super) fn block_text(page: &str) -> String {
-    let doc = Html::parse_document(&prepare::prepare(page));
+    let Ok(doc) = parse_document(&prepare::prepare(page)) else {
+        return String::new();
+    };
     let mut out = String::with_capacity(page.len() / 2);
     let mut line = String::new();
     let flush = |line: &mut String, out: &mut String| {
@@ -166,6 +175,12 @@ pub(super) fn block_text(page: &str) -> String {
     }
     flush(&mut line, &mut out);
     out
+}
+
+/// The page parsed by html5ever, or the message of the panic it stopped with on this
+/// input (see `contained.rs`).
+fn parse_document(html: &str) -> Result<Html, String> {
+    super::contained::catch(|| Html::parse_document(html))
 }
 
 /// A page listing more "authors" than this is listing something else.
