@@ -97,11 +97,18 @@ fn pdfs_are_read_beside_text_and_bad_ones_are_skipped_by_name() {
         ("petrels", "petrel-colony.pdf"),
         ("harbourmaster", "ferry-strike.pdf"),
         ("witkoff", "000_eaf787878c6b65eb.txt"),
-        ("barge", "tugboat-rescue.pdf"),
+        // bad/broken-xref.pdf is the same article with its xref table broken: whichever
+        // of the two ingest claims first (in parallel) is the article, the other its
+        // duplicate.
+        ("barge", "tugboat-rescue.pdf|broken-xref.pdf"),
     ] {
         let found = ws.run(&["search", query, "--json", "--limit", "50"]);
         assert_eq!(found.code, 0, "{query}: {}", found.stderr);
-        assert!(found.stdout.contains(file), "{query}: {}", found.stdout);
+        assert!(
+            file.split('|').any(|file| found.stdout.contains(file)),
+            "{query}: {}",
+            found.stdout
+        );
     }
 }
 

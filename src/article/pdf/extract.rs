@@ -33,6 +33,10 @@ use crate::article::ArticleError;
 /// doubly deflated 5 KB file (found by the fuzzer) took 0.9 GB and 1.2 s; 4 MiB keeps
 /// that near 200 MB, and a bomb is refused in a fraction of a second.
 pub(super) const MAX_STREAM_BYTES: usize = 4 << 20;
+/// A stream that inflates to more than this many times its stored size, past
+/// [`MIN_BOMB_BYTES`], is a bomb.
+const MAX_INFLATE_RATIO: usize = 64;
+const MIN_BOMB_BYTES: usize = 1 << 20;
 /// All streams of one file together.
 const MAX_INFLATED_BYTES: usize = 256 << 20;
 /// Forms drawn inside forms: real documents nest a few.
@@ -269,6 +273,7 @@ fn inflated(dict: &Dictionary, content: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let mut data = content.to_vec();
+    let stored = content.len().max(1);
     for _ in &filters {
         let budget =
             MAX_STREAM_BYTES.min(MAX_INFLATED_BYTES.saturating_sub(INFLATED.with(Cell::get)));
@@ -277,6 +282,13 @@ fn inflated(dict: &Dictionary, content: &[u8]) -> Option<Vec<u8>> {
         // A stream cut short keeps what inflated before the damage, as readers do.
         let _ = decoder.read_to_end(&mut out);
         if out.len() > budget {
+            BOMB.with(|b| b.set(true));
+            return Some(Vec::new());
+        }
+        // Page content compresses ten- or twentyfold; far more is a bomb of junk that the
+        // crate would parse into a hundred times its size (a 5.6 KB file inflated twice to
+        // 4 MiB of operators took 0.5 GB).
+        if out.len() > MIN_BOMB_BYTES && out.len() / stored > MAX_INFLATE_RATIO {
             BOMB.with(|b| b.set(true));
             return Some(Vec::new());
         }
