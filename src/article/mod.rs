@@ -205,6 +205,24 @@ pub struct ParsedFile {
     pub export: Option<ExportLayout>,
 }
 
+impl ParsedFile {
+    /// A file's entries with every article held to the bounds of `bounds.rs`.
+    fn bounded(entries: Vec<Entry>, warnings: Vec<String>, export: Option<ExportLayout>) -> Self {
+        let entries = entries
+            .into_iter()
+            .map(|entry| Entry {
+                result: entry.result.map(Article::bounded),
+                ..entry
+            })
+            .collect();
+        ParsedFile {
+            entries,
+            warnings,
+            export,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Entry {
     /// 1-based line number for JSON-lines entries; the item, message or article number
@@ -432,18 +450,7 @@ pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError>
             )?),
         }],
     };
-    let entries = entries
-        .into_iter()
-        .map(|entry| Entry {
-            result: entry.result.map(Article::bounded),
-            ..entry
-        })
-        .collect();
-    Ok(ParsedFile {
-        entries,
-        warnings,
-        export: None,
-    })
+    Ok(ParsedFile::bounded(entries, warnings, None))
 }
 
 /// A PDF: binary, one article whatever it holds.
@@ -477,18 +484,8 @@ fn parse_epub_file(
     bytes: &[u8],
     mut warnings: Vec<String>,
 ) -> Result<ParsedFile, ArticleError> {
-    let entries = epub::parse_epub(path, bytes, &mut warnings)?
-        .into_iter()
-        .map(|entry| Entry {
-            result: entry.result.map(Article::bounded),
-            ..entry
-        })
-        .collect();
-    Ok(ParsedFile {
-        entries,
-        warnings,
-        export: None,
-    })
+    let entries = epub::parse_epub(path, bytes, &mut warnings)?;
+    Ok(ParsedFile::bounded(entries, warnings, None))
 }
 
 /// A message or a mailbox: binary-safe MIME, each message's parts in their own charsets.
@@ -513,18 +510,7 @@ fn parse_mail_file(
             result: Ok(mail::parse_message(path, bytes, &ctx, &mut sink)?),
         }]
     };
-    let entries = entries
-        .into_iter()
-        .map(|entry| Entry {
-            result: entry.result.map(Article::bounded),
-            ..entry
-        })
-        .collect();
-    Ok(ParsedFile {
-        entries,
-        warnings,
-        export: None,
-    })
+    Ok(ParsedFile::bounded(entries, warnings, None))
 }
 
 /// A Word document: an export's articles, or one article (its first heading, else its
@@ -584,18 +570,7 @@ fn parse_docx_file(
 
 /// An export's articles, bounded as every article is.
 fn exported(entries: Vec<Entry>, warnings: Vec<String>, layout: ExportLayout) -> ParsedFile {
-    let entries = entries
-        .into_iter()
-        .map(|entry| Entry {
-            result: entry.result.map(Article::bounded),
-            ..entry
-        })
-        .collect();
-    ParsedFile {
-        entries,
-        warnings,
-        export: Some(layout),
-    }
+    ParsedFile::bounded(entries, warnings, Some(layout))
 }
 
 /// A feed is decoded by its XML parser, which honours the encoding the file declares.
@@ -610,18 +585,8 @@ fn parse_feed_file(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ArticleError
         path_date: PathDate::new(path),
     };
     let mut warnings = Vec::new();
-    let entries = feed::parse_feed(bytes, &ctx, &mut warnings)?
-        .into_iter()
-        .map(|entry| Entry {
-            result: entry.result.map(Article::bounded),
-            ..entry
-        })
-        .collect();
-    Ok(ParsedFile {
-        entries,
-        warnings,
-        export: None,
-    })
+    let entries = feed::parse_feed(bytes, &ctx, &mut warnings)?;
+    Ok(ParsedFile::bounded(entries, warnings, None))
 }
 
 /// A page from a web archive's record.
