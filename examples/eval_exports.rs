@@ -12,41 +12,16 @@
 //! second on one core (best of N passes), counting the file's bytes as stored: a `.docx` is
 //! deflated, so its MB/s understates the XML it reads (`unzip -l` gives that size).
 
+#[path = "common/token_f1.rs"]
+mod token_f1;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
+use token_f1::token_f1;
 
 use morgue::article::{parse_file, Article, ParsedFile};
-
-fn tokens(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-fn token_f1(got: &str, want: &str) -> f64 {
-    let mut counts: HashMap<String, i64> = HashMap::new();
-    for token in tokens(want) {
-        *counts.entry(token).or_default() += 1;
-    }
-    let want_total: i64 = counts.values().sum();
-    let got = tokens(got);
-    let mut overlap = 0;
-    for token in &got {
-        if let Some(count) = counts.get_mut(token).filter(|count| **count > 0) {
-            *count -= 1;
-            overlap += 1;
-        }
-    }
-    if overlap == 0 {
-        return 0.0;
-    }
-    let precision = overlap as f64 / got.len() as f64;
-    let recall = overlap as f64 / want_total as f64;
-    2.0 * precision * recall / (precision + recall)
-}
 
 fn parse(path: &Path) -> Result<ParsedFile, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -11,10 +11,13 @@
 //! (words, lower-cased, as multisets), how many titles and dates agree, and the pages that
 //! differ.
 
-use std::collections::HashMap;
+#[path = "common/token_f1.rs"]
+mod token_f1;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
+use token_f1::token_f1;
 
 use morgue::article::{parse_file, Article};
 
@@ -74,34 +77,6 @@ fn time(pairs: &[Pair], repeats: usize, pick: impl Fn(&Pair) -> (String, &[u8]))
         best = best.min(start.elapsed().as_secs_f64());
     }
     best
-}
-
-fn token_f1(got: &str, want: &str) -> f64 {
-    let tokens = |text: &str| {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for word in text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            *counts.entry(word.to_lowercase()).or_default() += 1;
-        }
-        counts
-    };
-    let (got, want) = (tokens(got), tokens(want));
-    let common: usize = got
-        .iter()
-        .map(|(word, n)| (*n).min(want.get(word).copied().unwrap_or(0)))
-        .sum();
-    if common == 0 {
-        return if got.is_empty() && want.is_empty() {
-            1.0
-        } else {
-            0.0
-        };
-    }
-    let precision = common as f64 / got.values().sum::<usize>() as f64;
-    let recall = common as f64 / want.values().sum::<usize>() as f64;
-    2.0 * precision * recall / (precision + recall)
 }
 
 fn parse_args() -> Result<(PathBuf, PathBuf, usize), String> {

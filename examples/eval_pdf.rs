@@ -11,38 +11,16 @@
 //! the whole printed page gives. Prints one row per variant, MB of PDF per second on one
 //! core (best of N passes), how many got a title, date (and from where) and address.
 
-use std::collections::{BTreeMap, HashMap};
+#[path = "common/token_f1.rs"]
+mod token_f1;
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
+use token_f1::token_f1;
 
 use morgue::article::parse_file;
-
-fn tokens(text: &str) -> HashMap<String, usize> {
-    let mut bag = HashMap::new();
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        *bag.entry(word.to_lowercase()).or_insert(0) += 1;
-    }
-    bag
-}
-
-/// Bag-of-words F1 of `predicted` against `truth`.
-fn f1(predicted: &str, truth: &str) -> f64 {
-    let (p, t) = (tokens(predicted), tokens(truth));
-    let common: usize = p
-        .iter()
-        .map(|(w, n)| (*n).min(t.get(w).copied().unwrap_or(0)))
-        .sum();
-    let (np, nt): (usize, usize) = (p.values().sum(), t.values().sum());
-    if common == 0 {
-        return 0.0;
-    }
-    let (precision, recall) = (common as f64 / np as f64, common as f64 / nt as f64);
-    2.0 * precision * recall / (precision + recall)
-}
 
 #[derive(Default)]
 struct Row {
@@ -112,7 +90,7 @@ fn main() -> ExitCode {
                 std::fs::read_to_string(truth_dir.join(format!("{id}.{variant}.pdftotext.txt")))
                     .ok();
             if let (Some(truth), Some(reference)) = (&truth, &reference) {
-                row.reference_truth.push(f1(reference, truth));
+                row.reference_truth.push(token_f1(reference, truth));
             }
             let article = match parsed.map(|p| p.entries.into_iter().next().map(|e| e.result)) {
                 Ok(Some(Ok(article))) => article,
@@ -126,10 +104,10 @@ fn main() -> ExitCode {
             row.read += 1;
             let text = format!("{}\n\n{}", article.title, article.body);
             if let Some(truth) = &truth {
-                row.f1_truth.push(f1(&text, truth));
+                row.f1_truth.push(token_f1(&text, truth));
             }
             if let Some(reference) = &reference {
-                row.f1_reference.push(f1(&text, reference));
+                row.f1_reference.push(token_f1(&text, reference));
             }
             row.titled += usize::from(!article.title.is_empty());
             row.addressed += usize::from(article.url.is_some());

@@ -6,8 +6,10 @@
 //! Every fixture article's body is scored by token F1 against its known text.
 
 mod common;
+#[path = "../examples/common/token_f1.rs"]
+mod token_f1;
 
-use std::collections::HashMap;
+use token_f1::token_f1;
 
 use common::{copy_tree, summary_count, Workspace};
 
@@ -27,39 +29,6 @@ fn show(ws: &Workspace, target: &str) -> serde_json::Value {
     let run = ws.run(&["show", &format!("archive/{target}"), "--json"]);
     assert_eq!(run.code, 0, "{target}: {}", run.stderr);
     run.json()
-}
-
-/// Lower-cased word tokens, as the search engine sees words.
-fn tokens(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// Token F1 of `got` against `want` (bags of words).
-fn token_f1(got: &str, want: &str) -> f64 {
-    let mut counts: HashMap<String, i64> = HashMap::new();
-    for token in tokens(want) {
-        *counts.entry(token).or_default() += 1;
-    }
-    let got = tokens(got);
-    let want_total: i64 = counts.values().sum();
-    let mut overlap = 0;
-    for token in &got {
-        if let Some(count) = counts.get_mut(token) {
-            if *count > 0 {
-                *count -= 1;
-                overlap += 1;
-            }
-        }
-    }
-    if overlap == 0 {
-        return 0.0;
-    }
-    let precision = overlap as f64 / got.len() as f64;
-    let recall = overlap as f64 / want_total as f64;
-    2.0 * precision * recall / (precision + recall)
 }
 
 #[test]

@@ -3,9 +3,11 @@
 //! `tests/fixtures/html` and `samples/web`) beside text articles, and on files made here.
 
 mod common;
+#[path = "../examples/common/token_f1.rs"]
+mod token_f1;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use token_f1::token_f1;
 
 use common::{copy_tree, summary_count, Workspace};
 
@@ -62,32 +64,6 @@ fn show(ws: &Workspace, rel: &str) -> serde_json::Value {
     let run = ws.run(&["show", &path, "--json"]);
     assert_eq!(run.code, 0, "{rel}: {}", run.stderr);
     run.json()
-}
-
-/// Token F1 of two texts: words (letters and digits), lower-cased, as multisets.
-fn token_f1(got: &str, want: &str) -> f64 {
-    let tokens = |text: &str| {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for word in text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            *counts.entry(word.to_lowercase()).or_default() += 1;
-        }
-        counts
-    };
-    let (got, want) = (tokens(got), tokens(want));
-    let common: usize = got
-        .iter()
-        .map(|(word, n)| (*n).min(want.get(word).copied().unwrap_or(0)))
-        .sum();
-    let (got_total, want_total): (usize, usize) = (got.values().sum(), want.values().sum());
-    if common == 0 {
-        return 0.0;
-    }
-    let precision = common as f64 / got_total as f64;
-    let recall = common as f64 / want_total as f64;
-    2.0 * precision * recall / (precision + recall)
 }
 
 #[test]

@@ -3,9 +3,11 @@
 //! downloads written by hand, broken and hostile files) beside text articles.
 
 mod common;
+#[path = "../examples/common/token_f1.rs"]
+mod token_f1;
 
-use std::collections::HashMap;
 use std::path::Path;
+use token_f1::token_f1;
 
 use common::{copy_tree, summary_count, Workspace};
 
@@ -30,31 +32,6 @@ fn show(ws: &Workspace, rel: &str) -> serde_json::Value {
     let run = ws.run(&["show", &format!("archive/{rel}"), "--json"]);
     assert_eq!(run.code, 0, "{rel}: {}", run.stderr);
     run.json()
-}
-
-fn tokens(text: &str) -> HashMap<String, usize> {
-    let mut bag = HashMap::new();
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        *bag.entry(word.to_lowercase()).or_insert(0) += 1;
-    }
-    bag
-}
-
-fn f1(predicted: &str, truth: &str) -> f64 {
-    let (p, t) = (tokens(predicted), tokens(truth));
-    let common: usize = p
-        .iter()
-        .map(|(w, n)| (*n).min(t.get(w).copied().unwrap_or(0)))
-        .sum();
-    let (np, nt): (usize, usize) = (p.values().sum(), t.values().sum());
-    if common == 0 {
-        return 0.0;
-    }
-    let (precision, recall) = (common as f64 / np as f64, common as f64 / nt as f64);
-    2.0 * precision * recall / (precision + recall)
 }
 
 #[test]
@@ -128,7 +105,7 @@ fn a_printed_page_gives_its_headline_address_date_and_article_text() {
             "{printed}"
         );
         let body = pdf["body"].as_str().unwrap();
-        let score = f1(body, article_text);
+        let score = token_f1(body, article_text);
         assert!(score > 0.75, "{printed}: F1 {score:.3}\n{body}");
         // Chromium's header and footer are not text of the article.
         for furniture in ["1/1", "gazette.example", "PM\n"] {

@@ -10,7 +10,10 @@
 //! token F1 against the article text and against pdftotext, MB/s on one core (best of
 //! N passes over the files that succeeded), failures, panics, hangs.
 
-use std::collections::HashMap;
+#[path = "../../../examples/common/token_f1.rs"]
+mod token_f1;
+
+use token_f1::token_f1;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -56,32 +59,6 @@ const CANDIDATES: &[(&str, Extract)] = &[
     ("pdf_oxide 0.3", pdf_oxide),
     ("oxidize-pdf 5", oxidize_pdf),
 ];
-
-fn tokens(text: &str) -> HashMap<String, usize> {
-    let mut bag = HashMap::new();
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        *bag.entry(word.to_lowercase()).or_insert(0) += 1;
-    }
-    bag
-}
-
-/// Bag-of-words F1 of `predicted` against `truth`.
-fn f1(predicted: &str, truth: &str) -> f64 {
-    let (p, t) = (tokens(predicted), tokens(truth));
-    let common: usize = p
-        .iter()
-        .map(|(w, n)| (*n).min(t.get(w).copied().unwrap_or(0)))
-        .sum();
-    let (np, nt): (usize, usize) = (p.values().sum(), t.values().sum());
-    if common == 0 || np == 0 || nt == 0 {
-        return 0.0;
-    }
-    let (precision, recall) = (common as f64 / np as f64, common as f64 / nt as f64);
-    2.0 * precision * recall / (precision + recall)
-}
 
 enum Outcome {
     Text(String, Duration),
@@ -190,12 +167,12 @@ fn main() {
                     bytes_ok += file.bytes.len();
                     let truth = truth_dir.join(format!("{}.txt", file.id));
                     if let Ok(truth) = std::fs::read_to_string(&truth) {
-                        scores.0 += f1(&text, &truth);
+                        scores.0 += token_f1(&text, &truth);
                         scores.2 += 1;
                     }
                     let reference = truth_dir.join(format!("{}.{}.pdftotext.txt", file.id, variant));
                     if let Ok(reference) = std::fs::read_to_string(&reference) {
-                        scores.1 += f1(&text, &reference);
+                        scores.1 += token_f1(&text, &reference);
                         scores.3 += 1;
                     }
                 }
